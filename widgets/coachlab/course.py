@@ -1,0 +1,61 @@
+"""What a notebook cell calls: ``lesson("00_welcome").reflection("first-look")`` and friends.
+
+A lesson's prompts and questions come from ``data/<name>.yaml`` beside the notebook; its answers
+go to the learner's data folder. An exercise (a graded nbgrader assignment) keeps its answers
+beside its notebook instead, so that submitting carries them.
+"""
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+
+from .lessondata import LessonData, load_lesson_data
+from .store import AnswerStore
+
+
+class Lesson:
+    """The widgets of one lesson or exercise, built from its data file and bound to its store."""
+
+    def __init__(self, name: str, store: AnswerStore, folder: str | Path = "."):
+        self.name, self.store, self.folder = name, store, Path(folder)
+
+    @cached_property
+    def data(self) -> LessonData:
+        """The lesson's prompts and questions (checked when first used)."""
+        return load_lesson_data(self.folder / "data" / f"{self.name}.yaml")
+
+    def reflection(self, reflection_id: str):
+        """The Reflection widget for *reflection_id*."""
+        from .widgets.reflection import Reflection
+        return Reflection(self._pick(self.data.reflections, reflection_id, "reflection"), self.store)
+
+    def check(self, check_id: str):
+        """The KnowledgeCheck widget for *check_id*."""
+        from .widgets.knowledge_check import KnowledgeCheck
+        return KnowledgeCheck(self._pick(self.data.checks, check_id, "check"), self.store)
+
+    def saved_reflection(self, reflection_id: str):
+        """The saved answers of a reflection as plain HTML (shows in exports and nbgrader)."""
+        from IPython.display import HTML
+
+        from .render import reflection_html
+        spec = self._pick(self.data.reflections, reflection_id, "reflection")
+        record = self.store.record(f"reflection/{spec.id}")
+        answers = (record or {}).get("value", {}).get("answers", {})
+        return HTML(reflection_html(spec, answers, record["saved_at"] if record else None))
+
+    def _pick(self, table: dict, key: str, what: str):
+        if key not in table:
+            known = ", ".join(sorted(table)) or "none"
+            raise KeyError(f"{self.data.path} has no {what} {key!r}; it has: {known}")
+        return table[key]
+
+
+def lesson(name: str, folder: str | Path = ".") -> Lesson:
+    """A course lesson: answers kept in the learner's own data folder."""
+    return Lesson(name, AnswerStore.for_lesson(name), folder)
+
+
+def exercise(name: str, folder: str | Path = ".") -> Lesson:
+    """A graded exercise: answers kept beside the notebook, so submitting carries them."""
+    return Lesson(name, AnswerStore.for_exercise(folder), folder)

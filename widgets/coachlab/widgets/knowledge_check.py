@@ -1,0 +1,143 @@
+"""The KnowledgeCheck widget: questions from a data file, feedback per option, attempts kept."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from html import escape
+
+import ipywidgets as w
+from traitlets import Dict, List, Unicode
+
+from ..lessondata import CheckSpec, Question
+from ..render import check_html
+from ..store import AnswerStore
+from .common import status_html, store_notice
+
+
+class OptionPicker(w.VBox):
+    """Radio buttons for a single-choice question, labelled check boxes for a multiple-choice one."""
+
+    chosen = List(Unicode())
+
+    def __init__(self, question: Question, chosen: list[str] = ()):
+        self.question = question
+        texts = {o.id: o.text for o in question.options}
+        if question.kind == "single":
+            self.radio = w.RadioButtons(
+                options=[(o.text, o.id) for o in question.options], value=(chosen[0] if chosen else None),
+                description="Your answer", layout=w.Layout(width="auto"), style={"description_width": "initial"})
+            self.radio.observe(lambda _: self._sync(), "value")
+            controls = [self.radio]
+        else:
+            self.boxes = {o.id: w.Checkbox(value=o.id in chosen, description=texts[o.id], indent=False,
+                                           layout=w.Layout(width="auto")) for o in question.options}
+            for box in self.boxes.values():
+                box.observe(lambda _: self._sync(), "value")
+            controls = [w.HTML("<small>Choose all that apply.</small>"), *self.boxes.values()]
+        super().__init__(controls)
+        self._sync()
+
+    def _sync(self) -> None:
+        if self.question.kind == "single":
+            self.chosen = [] if self.radio.value is None else [self.radio.value]
+        else:
+            self.chosen = [oid for oid, box in self.boxes.items() if box.value]
+
+    def select(self, option_ids: list[str]) -> None:
+        """Select exactly *option_ids* (as a learner's clicks would)."""
+        if self.question.kind == "single":
+            self.radio.value = option_ids[0] if option_ids else None
+        else:
+            for oid, box in self.boxes.items():
+                box.value = oid in option_ids
+
+
+class QuestionView(w.VBox):
+    """One question with its picker, a check button and feedback announced as text."""
+
+    feedback = Unicode()
+
+    def __init__(self, question: Question, number: int, saved: dict, on_answer):
+        self.question, self._on_answer = question, on_answer
+        self.picker = OptionPicker(question, saved.get("chosen", []))
+        label = "Save answer" if question.graded else "Check answer"
+        self.button = w.Button(description=label, tooltip=f"{label} to question {number}",
+                               button_style="primary", layout=w.Layout(width="auto", min_height="2.2em"))
+        self.button.on_click(lambda _: self.check())
+        self.feedback_box = w.HTML()
+        self.observe(lambda c: setattr(self.feedback_box, "value", c["new"]), "feedback")
+        super().__init__([w.HTML(f"<p><strong>Question {number}.</strong> {escape(question.prompt)}</p>"),
+                          self.picker, self.button, self.feedback_box], layout=w.Layout(margin="0 0 1.2em 0"))
+        if saved.get("chosen"):
+            self.feedback = self._explain(saved["chosen"], saved.get("correct"), len(saved.get("attempts", [])))
+
+    def check(self) -> None:
+        """Record the current answer as an attempt and show the feedback."""
+        chosen = list(self.picker.chosen)
+        if not chosen:
+            self.feedback = status_html("Choose an answer first, then check it.")
+            return
+        try:
+            result = self._on_answer(self.question, chosen)
+        except OSError as e:
+            self.feedback = status_html(f"Not saved: {e.strerror or e}. Please try again.")
+            return
+        self.feedback = self._explain(chosen, result["correct"], len(result["attempts"]))
+
+    def _explain(self, chosen: list[str], correct: bool | None, attempts: int) -> str:
+        q = self.question
+        if correct is None:
+            return status_html(f"Answer saved (attempt {attempts}). It is marked when you submit the assignment.")
+        verdict = "✔ Correct." if correct else "✘ Not quite — read why below, then try again."
+        shown = q.options if correct else [o for o in q.options if o.id in chosen]
+        notes = "".join(
+            f"<li><strong>{'You chose' if o.id in chosen else 'Not chosen'}:</strong> {escape(o.text)}"
+            f"<br>{'Right' if o.correct else 'Not right'} — {escape(o.feedback)}</li>" for o in shown)
+        return (f"<div role='status' aria-live='polite' class='coachlab-feedback'><p><strong>{verdict}</strong> "
+                f"<small>(attempt {attempts})</small></p><ul>{notes}</ul></div>")
+
+
+class KnowledgeCheck(w.VBox):
+    """A knowledge check whose every attempt is recorded in the learner's store."""
+
+    state = Dict()
+
+    def __init__(self, spec: CheckSpec, store: AnswerStore, key: str | None = None):
+        self.spec, self.store = spec, store
+        self.key = key or f"check/{spec.id}"
+        self.state = store.get(self.key) or {"questions": {}}
+        saved = self.state.get("questions", {})
+        self.questions = {q.id: QuestionView(q, i, saved.get(q.id, {}), self._record)
+                          for i, q in enumerate(spec.questions, 1)}
+        head = [w.HTML(f"<h3>{escape(spec.title)}</h3>")]
+        if spec.intro:
+            head.append(w.HTML(f"<p>{escape(spec.intro)}</p>"))
+        notice = store_notice(store)
+        super().__init__(head + ([notice] if notice else []) + list(self.questions.values()),
+                         layout=w.Layout(max_width="52em"))
+        self.add_class("coachlab-check")
+
+    def _record(self, question: Question, chosen: list[str]) -> dict:
+        correct = question.is_right(chosen)
+        attempt = {"chosen": chosen, "correct": correct,
+                   "at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+
+        def add(old):
+            state = old or {"questions": {}}
+            entry = state.setdefault("questions", {}).setdefault(question.id, {"attempts": []})
+            entry["attempts"].append(attempt)
+            entry.update(chosen=chosen, correct=correct)
+            return state
+
+        self.state = self.store.update(self.key, add)["value"]
+        return self.state["questions"][question.id]
+
+    def answer(self, question_id: str, option_ids: list[str]) -> str:
+        """Pick *option_ids* for a question and press its button; returns the feedback shown."""
+        view = self.questions[question_id]
+        view.picker.select(option_ids)
+        view.check()
+        return view.feedback
+
+    def to_html(self) -> str:
+        """The learner's answers as read-only HTML."""
+        return check_html(self.spec, self.store.get(self.key) or {})
