@@ -34,6 +34,23 @@ class Lesson:
         from .widgets.knowledge_check import KnowledgeCheck
         return KnowledgeCheck(self._pick(self.data.checks, check_id, "check"), self.store)
 
+    def roleplay(self, scenario_id: str, role: str | None = None):
+        """The RolePlay widget for ``data/scenarios/<scenario_id>.yaml``, optionally in *role*."""
+        from .widgets.roleplay import RolePlay
+        return RolePlay(self.scenario(scenario_id), self.store, role=role)
+
+    def scenario(self, scenario_id: str):
+        """The scenario ``data/scenarios/<scenario_id>.yaml``, validated."""
+        from .scenario import load_scenario
+        return load_scenario(self.folder / "data" / "scenarios" / f"{scenario_id}.yaml")
+
+    def saved_roleplay(self, scenario_id: str):
+        """The learner's saved plays of a scenario as plain HTML, with the last debrief and path map."""
+        from IPython.display import HTML
+
+        from .roleplay_html import saved_plays_html
+        return HTML(saved_plays_html(self.scenario(scenario_id), self.store.get(f"roleplay/{scenario_id}") or {}))
+
     def saved_reflection(self, reflection_id: str):
         """The saved answers of a reflection as plain HTML (shows in exports and nbgrader)."""
         from IPython.display import HTML

@@ -37,6 +37,10 @@ def _load_with_lines(text: str) -> tuple[Any, dict[Location, int], list[tuple[Lo
                     here = at + (key.value,)
                     if here in lines:
                         duplicates.append((here, key.start_mark.line + 1))
+                        # The last value wins: forget the lines of the first, so its parts are
+                        # neither reported as duplicates nor used to place problems.
+                        for old in [k for k in lines if k[:len(here)] == here]:
+                            del lines[old]
                     walk(value, here)
                     lines[here] = key.start_mark.line + 1
             elif isinstance(node, yaml.SequenceNode):
@@ -104,11 +108,19 @@ class DataFile:
         """A Problem located at *at* in this file."""
         return Problem(self.path, self.line(at), message, hint)
 
-    def schema_problems(self, schema_name: str) -> list[Problem]:
-        """Every place where the data breaks the named packaged JSON Schema."""
+    def schema_problems(self, schema_name: str, explain=None) -> list[Problem]:
+        """Every place where the data breaks the named packaged JSON Schema.
+
+        *explain*, if given, is called with each ``jsonschema.ValidationError`` and may return a
+        list of Problems that say it better for authors; ``None`` keeps the generic wording.
+        """
         validator = jsonschema.Draft202012Validator(load_schema(schema_name))
         found = []
         for error in sorted(validator.iter_errors(self.data), key=lambda e: list(map(str, e.absolute_path))):
+            better = explain(error) if explain else None
+            if better is not None:
+                found.extend(better)
+                continue
             at = tuple(error.absolute_path)
             found.append(self.problem(at, _describe(error, at), _hint(error)))
         return found

@@ -1,6 +1,7 @@
 """Start the course in JupyterLab on this machine, with defaults that need no configuration."""
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -26,6 +27,11 @@ def start_lab(port: int = 8888, open_browser: bool = True) -> int:
     argv = [f"--ServerApp.root_dir={folder}", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
             f"--ServerApp.open_browser={open_browser}",
             "--LabApp.default_url=/lab/tree/00_welcome.ipynb"]
+    # Learners need none of nbgrader's facilitator tools here; left on, they log errors about the course root.
+    argv += [f"--ServerApp.jpserver_extensions=nbgrader.server_extensions.{name}=False"
+             for name in ("formgrader", "assignment_list", "course_list", "validate_assignment")]
+    if os.geteuid() == 0:  # containers and Binder often run as root
+        argv.append("--ServerApp.allow_root=True")
     LabApp.launch_instance(argv=argv)
     return 0
 

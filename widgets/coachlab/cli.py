@@ -1,0 +1,133 @@
+"""The `coachlab` command: thin wrappers for authors and facilitators.
+
+Each subcommand is one function taking the parsed arguments and returning the exit status,
+registered in `COMMANDS` with its arguments. Data problems are printed as ``file:line: message``
+with a fix, never as a traceback, and make the command exit with 1.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from .errors import CourseDataError, Problem
+
+DATA_SUFFIXES = (".yaml", ".yml")
+
+
+def print_problems(problems: Sequence[Problem]) -> None:
+    """Print each problem as ``file:line: message`` with its fix indented below."""
+    for p in problems:
+        print(p)
+
+
+def data_files(paths: Sequence[str]) -> tuple[list[Path], list[Problem]]:
+    """The files named, with the YAML files found under any directory named; a path that
+    does not exist is a problem."""
+    files, missing = [], []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            files += sorted(p for p in path.rglob("*") if p.suffix in DATA_SUFFIXES and p.is_file())
+        elif path.exists():
+            files.append(path)
+        else:
+            missing.append(Problem(name, None, "no such file or directory", "check the path"))
+    return files, missing
+
+
+def check_any(path: Path) -> list[Problem]:
+    """Check a course data file: a lesson file (it has a top-level `lesson:`) or a scenario."""
+    from .lessondata import check_lesson_file
+    from .scenario import check_file
+
+    try:
+        head = path.read_text(encoding="utf-8", errors="replace")
+    except OSError as e:
+        return [Problem(str(path), None, f"cannot read the file ({e.strerror})", "check its permissions")]
+    is_lesson = any(line.startswith("lesson:") for line in head.splitlines())
+    return check_lesson_file(path) if is_lesson else check_file(path)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Check course data files: every problem with file, line and fix; exit 1 if there is any."""
+    files, problems = data_files(args.paths)
+    print_problems(problems)
+    for path in files:
+        found = check_any(path)
+        if found:
+            print_problems(found)
+        else:
+            print(f"{path}: ok")
+        problems += found
+    n, m = len(files), len(problems)
+    print(f"{n} file{'s' * (n != 1)} checked, {m} problem{'s' * (m != 1)}")
+    return 1 if problems else 0
+
+
+def cmd_import_twee(args: argparse.Namespace) -> int:
+    """Convert a Twine (Twee 3) story into a scenario YAML file and print where it was written."""
+    from .scenario import check_file
+    from .scenario.twee import import_twee_file
+
+    out = import_twee_file(Path(args.source), Path(args.output) if args.output else None)
+    print(f"wrote {out}")
+    problems = check_file(out)  # the story may convert cleanly yet break a scenario rule
+    print_problems(problems)
+    return 1 if problems else 0
+
+
+def cmd_start(args: argparse.Namespace) -> int:
+    """Open the course in JupyterLab on this machine."""
+    from .launch import start_lab
+
+    return start_lab(port=args.port, open_browser=not args.no_browser)
+
+
+Command = Callable[[argparse.Namespace], int]
+
+# name: (function, one-line help, arguments as (flags, add_argument keywords))
+COMMANDS: dict[str, tuple[Command, str, list[tuple[tuple[str, ...], dict]]]] = {
+    "check": (cmd_check, "check course data files (scenarios, lesson prompts and quizzes) for errors", [
+        (("paths",), {"nargs": "+", "metavar": "PATH",
+                      "help": "data files, or directories to search for *.yaml and *.yml"}),
+    ]),
+    "start": (cmd_start, "open the course in JupyterLab on 127.0.0.1", [
+        (("--port",), {"type": int, "default": 8888, "help": "the port to serve on (default: 8888)"}),
+        (("--no-browser",), {"action": "store_true", "help": "do not open a web browser"}),
+    ]),
+    "import-twee": (cmd_import_twee, "convert a Twine story (Twee 3) into a scenario file", [
+        (("source",), {"metavar": "FILE.twee"}),
+        (("-o", "--output"), {"metavar": "OUT.yaml", "help": "where to write (default: beside the .twee)"}),
+    ]),
+}
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser with one subcommand per entry of `COMMANDS`."""
+    top = argparse.ArgumentParser(prog="coachlab", description="Coaching Lab tools for authors and facilitators.")
+    sub = top.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name, (func, help_text, arguments) in COMMANDS.items():
+        cmd = sub.add_parser(name, help=help_text, description=help_text)
+        for flags, options in arguments:
+            cmd.add_argument(*flags, **options)
+        cmd.set_defaults(func=func)
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the `coachlab` command with *argv* (default: the command line); return the exit status."""
+    try:
+        args = parser().parse_args(argv)
+    except SystemExit as e:  # --help, or a usage error already printed by argparse
+        return e.code if isinstance(e.code, int) else 2
+    try:
+        return args.func(args)
+    except CourseDataError as e:
+        print_problems(e.problems)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

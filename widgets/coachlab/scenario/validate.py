@@ -1,0 +1,329 @@
+"""Check a scenario file and report every problem at once, each with file, line and a fix.
+
+First the YAML and the schema (with plain-language messages for the usual slips), then the
+references between parts (targets, starts, speakers, dimensions, conditions) and the shape of
+the graph (unreachable nodes, dead ends, loops with no way to an ending). The checks after the
+schema read the data defensively, so a broken file gives Problems, never a traceback.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from pathlib import Path
+
+from ..datafile import DataFile
+from ..errors import CourseDataError, Problem
+from .model import Scenario
+
+__all__ = ["check_file", "load_scenario"]
+
+SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+NODE_KEYS = {"title", "narration", "lines", "choices", "ending"}
+_KIND = {"nodes": "node", "roles": "role", "characters": "character", "dimensions": "dimension"}
+_HINTS = {
+    "feedback": "write `feedback:` saying what this choice does and why it helps or hurts, naming the "
+                "coaching principle behind it, e.g. 'An open question lets Sam explore (ICF 7)'",
+    "principle": "write `principle:` naming the principle the feedback explains, e.g. "
+                 "'ICF 7 Evokes awareness', 'GROW: Reality' or 'SBI'",
+    "debrief": "write `debrief:` saying what this ending shows and which principles were used or missed",
+    "target": "add `target:` with the id of the node this choice leads to",
+    "start": "add `start:` with the id of the node where this role begins",
+}
+
+
+def check_file(path: str | Path) -> list[Problem]:
+    """Every problem in the scenario file at *path*, sorted by line; empty if it is fine."""
+    return _check(path)[1]
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    """The checked scenario at *path*; CourseDataError listing every problem if it has any."""
+    doc, problems = _check(path)
+    if problems:
+        raise CourseDataError(problems)
+    return Scenario.from_data(doc.data, source_path=str(path))
+
+
+def _check(path: str | Path) -> tuple[DataFile | None, list[Problem]]:
+    try:
+        doc = DataFile.load(path)
+    except CourseDataError as e:
+        return None, e.problems
+    except OSError as e:
+        return None, [Problem(str(path), None, f"cannot read the file ({e.strerror or e})",
+                              "check the path and that the file is readable")]
+    except Exception as e:  # noqa: BLE001 - odd YAML (e.g. a list as a key) must not become a traceback
+        return None, [Problem(str(path), None, f"cannot read the YAML ({type(e).__name__}: {e})",
+                              "use plain keys, lists and text as in the scenario examples")]
+    problems = list(doc.duplicate_keys)
+    try:
+        problems += doc.schema_problems("scenario", explain=lambda error: _explain(doc, error))
+        problems += _Refs(doc).problems()
+    except Exception as e:  # noqa: BLE001 - last resort: a checker bug must still end in a report
+        problems.append(Problem(doc.path, None, f"the checker failed on this file ({type(e).__name__}: {e})",
+                                "fix the problems above first; if this stays, report it as a coachlab bug"))
+    return doc, sorted(problems, key=lambda p: p.line or 0)
+
+
+# ---- schema errors in plain words ------------------------------------------------------------
+
+def _explain(doc: DataFile, error) -> list[Problem] | None:
+    at, v, inst = tuple(error.absolute_path), error.validator, error.instance
+    where = _where(doc.data, at)
+    if "propertyNames" in error.relative_schema_path:
+        kind = _KIND.get(at[-1], "key") if at else "key"
+        return [doc.problem(at + (inst,), f"{kind} id {inst!r} is not a valid id", _slug_hint(inst))]
+    if v == "required":
+        key = re.match(r"'(.*)' is a required property", error.message)
+        if not key:
+            return None
+        key = key.group(1)
+        if at == ():
+            return [doc.problem(at, f"the scenario has no {key!r}", f"add `{key}:` at the top level")]
+        hint = _HINTS.get(key) or f"add `{key}:`"
+        return [doc.problem(at, f"{where} has no {key}", hint)]
+    if v == "additionalProperties" and isinstance(inst, dict):
+        allowed = sorted(error.schema.get("properties", {}))
+        return [doc.problem(at + (k,), f"unknown key {k!r} in {where}", _did_you_mean(k, allowed)
+                            or f"remove it; allowed keys here: {', '.join(allowed)}")
+                for k in inst if k not in allowed]
+    if v == "type":
+        if at == () and inst is None:
+            return [doc.problem(at, "the file is empty", "write a scenario: schema_version, id, title, "
+                                "summary, objectives, dimensions, characters, roles and nodes")]
+        return [doc.problem(at, f"{where} should be {_a(error.validator_value)}, not "
+                                f"{type(inst).__name__} {inst!r:.60}", f"write {_a(error.validator_value)} here")]
+    if (v == "pattern" and error.validator_value == r"\S") or v == "minLength":
+        return [doc.problem(at, f"{where} is blank", _HINTS.get(at[-1] if at else "", "write some text here"))]
+    if v == "pattern":
+        return [doc.problem(at, f"{where} is not a valid id: {inst!r}", _slug_hint(inst))]
+    if v in ("minimum", "maximum"):
+        return [doc.problem(at, f"{where} is {inst}, outside -5 to 5", "use a whole number from -5 to 5")]
+    if v in ("minItems", "minProperties"):
+        return [doc.problem(at, f"{where} is empty", error.schema.get("description") or "add at least one entry")]
+    if v == "const":
+        return [doc.problem(at, f"{where} is {inst!r}, not {error.validator_value!r}",
+                            error.schema.get("description", "use the value the schema asks for"))]
+    return None
+
+
+def _a(kind) -> str:
+    if isinstance(kind, list):
+        return " or ".join(map(_a, kind))
+    kind = {"object": "mapping (key: value lines)", "array": "list (lines starting with '- ')",
+            "string": "text", "integer": "whole number"}.get(kind, str(kind))
+    return f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"
+
+
+def _slug_hint(value) -> str:
+    example = re.sub(r"[^a-z0-9_-]+", "-", str(value).lower()).strip("-_") or "ask-open"
+    return f"use lower-case letters, digits, '-' and '_' only, e.g. {example!r}"
+
+
+def _name(data, at: tuple) -> str | None:
+    """A plain name for the part at *at*, if it is one an author thinks of (node, choice, ...)."""
+    if at == ():
+        return "the scenario"
+    if len(at) == 2 and at[0] in _KIND:
+        return f"{_KIND[at[0]]} {at[1]!r}"
+    if len(at) == 3 and at[0] == "nodes" and at[2] == "ending":
+        return f"the ending of node {at[1]!r}"
+    if len(at) == 4 and at[0] == "nodes" and at[2] in ("choices", "lines") and isinstance(at[3], int):
+        item = _get(data, at)
+        if at[2] == "choices" and isinstance(item, dict) and SLUG.match(str(item.get("id"))):
+            return f"choice {item['id']!r}"
+        return f"{at[2][:-1]} {at[3] + 1} of node {at[1]!r}"
+    return None
+
+
+def _where(data, at: tuple) -> str:
+    for k in range(len(at), -1, -1):
+        name = _name(data, at[:k])
+        if name:
+            rest = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in at[k:]).lstrip(".")
+            return f"`{rest}` of {name}" if rest else name
+    return "/".join(map(str, at))
+
+
+def _get(data, at: tuple):
+    for p in at:
+        try:
+            data = data[p]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _did_you_mean(name: str, known) -> str:
+    close = difflib.get_close_matches(str(name), [str(k) for k in known], n=1, cutoff=0.6)
+    return f"did you mean {close[0]!r}?" if close else ""
+
+
+def _dict(x) -> dict:
+    return x if isinstance(x, dict) else {}
+
+
+def _list(x) -> list:
+    return x if isinstance(x, list) else []
+
+
+def _str(x) -> str | None:
+    return x if isinstance(x, str) else None
+
+
+# ---- references and graph --------------------------------------------------------------------
+
+class _Refs:
+    """The cross-references and graph checks, on whatever parts of the data are well formed."""
+
+    def __init__(self, doc: DataFile):
+        self.doc, data = doc, _dict(doc.data)
+        self.nodes = {k: v for k, v in _dict(data.get("nodes")).items() if isinstance(k, str)}
+        self.dims = data.get("dimensions") if isinstance(data.get("dimensions"), dict) else None
+        self.chars = data.get("characters") if isinstance(data.get("characters"), dict) else None
+        self.roles = _dict(data.get("roles"))
+        self.choices = [(("nodes", n, "choices", i), c) for n, node in self.nodes.items()
+                        for i, c in enumerate(_list(_dict(node).get("choices"))) if isinstance(c, dict)]
+        self.found: list[Problem] = []
+
+    def add(self, at: tuple, message: str, hint: str) -> None:
+        self.found.append(self.doc.problem(at, message, hint))
+
+    def problems(self) -> list[Problem]:
+        self.choice_ids()
+        self.targets_and_starts()
+        self.speakers_effects_conditions()
+        self.graph()
+        return self.found
+
+    def choice_ids(self) -> None:
+        seen: dict[str, int | None] = {}
+        for at, c in self.choices:
+            cid = c.get("id")
+            if not isinstance(cid, str):
+                continue
+            if cid in seen:
+                self.add(at + ("id",), f"duplicate choice id {cid!r} (first used on line {seen[cid]})",
+                         f"give each choice an id of its own in the whole scenario, e.g. '{cid}-2'")
+            else:
+                seen[cid] = self.doc.line(at + ("id",))
+        self.ids = set(seen)
+
+    def _unknown_node(self, at: tuple, ref, message: str, hint_end: str) -> None:
+        if isinstance(ref, str) and SLUG.match(ref) and ref not in self.nodes:
+            guess = _did_you_mean(ref, self.nodes)
+            hint = f"{guess} Otherwise {hint_end}" if guess else \
+                f"use one of the node ids ({', '.join(list(self.nodes)[:8])}), or {hint_end}"
+            self.add(at, message, hint)
+
+    def targets_and_starts(self) -> None:
+        for at, c in self.choices:
+            name = c["id"] if isinstance(c.get("id"), str) else f"{at[3] + 1} of node {at[1]!r}"
+            target = c.get("target")
+            self._unknown_node(at + ("target",), target, f"choice {name!r} leads to unknown node {target!r}",
+                               f"add a node {target!r} under nodes")
+        for rid, role in self.roles.items():
+            start = _dict(role).get("start")
+            self._unknown_node(("roles", rid, "start"), start, f"role {rid!r} starts at unknown node {start!r}",
+                               f"add a node {start!r} under nodes")
+
+    def _dimension(self, at: tuple, dim, what: str) -> None:
+        if self.dims is not None and isinstance(dim, str) and dim not in self.dims:
+            guess = _did_you_mean(dim, self.dims)
+            self.add(at, f"{what} uses undeclared dimension {dim!r}",
+                     f"{guess + ' ' if guess else ''}declared dimensions: {', '.join(map(str, self.dims))}; "
+                     f"fix the name or declare {dim!r} under dimensions")
+
+    def _condition(self, at: tuple, when, what: str) -> None:
+        when = _dict(when)
+        for key in ("chose", "not_chose"):
+            for i, cid in enumerate(_list(when.get(key))):
+                if isinstance(cid, str) and SLUG.match(cid) and cid not in self.ids:
+                    guess = _did_you_mean(cid, self.ids)
+                    self.add(at + ("when", key, i), f"the condition of {what} names unknown choice {cid!r}",
+                             f"{guess + ' ' if guess else ''}use the id of a choice defined in this scenario")
+        for key in ("min", "max"):
+            for dim in _dict(when.get(key)):
+                self._dimension(at + ("when", key, dim), dim, f"the condition of {what}")
+
+    def speakers_effects_conditions(self) -> None:
+        for nid, node in self.nodes.items():
+            for i, line in enumerate(_list(_dict(node).get("lines"))):
+                at, line = ("nodes", nid, "lines", i), _dict(line)
+                speaker, what = line.get("speaker"), f"line {i + 1} of node {nid!r}"
+                if self.chars is not None and isinstance(speaker, str) and SLUG.match(speaker) \
+                        and speaker not in self.chars:
+                    guess = _did_you_mean(speaker, self.chars)
+                    self.add(at + ("speaker",), f"{what} is spoken by unknown character {speaker!r}",
+                             f"{guess + ' ' if guess else ''}declared characters: "
+                             f"{', '.join(map(str, self.chars))}; fix the id or declare {speaker!r} under characters")
+                self._condition(at, line.get("when"), what)
+        for at, c in self.choices:
+            what = f"choice {c.get('id')!r}"
+            for dim in _dict(c.get("effects")):
+                self._dimension(at + ("effects", dim), dim, what)
+            self._condition(at, c.get("when"), what)
+
+    def graph(self) -> None:
+        edges = {n: [_str(c.get("target")) for c in _list(_dict(v).get("choices")) if isinstance(c, dict)]
+                 for n, v in self.nodes.items()}
+        starts = [_str(_dict(r).get("start")) for r in self.roles.values()]
+        starts = [s for s in starts if s in self.nodes]
+        reached, todo = set(starts), list(starts)
+        while todo:
+            for t in edges[todo.pop()]:
+                if t in self.nodes and t not in reached:
+                    reached.add(t)
+                    todo.append(t)
+        # Nodes whose fault is reported elsewhere count as "finishing", so only root causes show.
+        done = set()
+        for nid, node in self.nodes.items():
+            keys = set(node) if isinstance(node, dict) else set()
+            if starts and nid not in reached:
+                self.add(("nodes", nid), f"node {nid!r} cannot be reached from any role's start",
+                         "make a choice lead to it (its `target`), start a role there, or delete it")
+            if not isinstance(node, dict) or keys - NODE_KEYS or "ending" in keys:
+                done.add(nid)
+            if isinstance(node, dict) and not keys - NODE_KEYS:
+                if "choices" in keys and "ending" in keys:
+                    self.add(("nodes", nid), f"node {nid!r} has both choices and an ending",
+                             "a node either offers choices or ends the play: move the ending to a node of its own")
+                elif not keys & {"choices", "ending"}:
+                    done.add(nid)
+                    self.add(("nodes", nid), f"node {nid!r} is a dead end: it has neither choices nor an ending",
+                             "add `choices:` that lead on, or an `ending:` with a title and a debrief")
+            if any(t not in self.nodes for t in edges[nid]):
+                done.add(nid)
+        grew = True
+        while grew:
+            grew = False
+            for nid in self.nodes.keys() - done:
+                if any(t in done for t in edges[nid]):
+                    done.add(nid)
+                    grew = True
+        self._loops({n: {t for t in edges[n]} for n in self.nodes if n not in done})
+
+    def _loops(self, trapped: dict[str, set[str]]) -> None:
+        """Report each closed loop once; nodes that merely lead into one are not the cause."""
+        def reach(n: str) -> set[str]:
+            seen, todo = {n}, [n]
+            while todo:
+                for t in trapped[todo.pop()]:
+                    if t not in seen:
+                        seen.add(t)
+                        todo.append(t)
+            return seen
+
+        reported: set[str] = set()
+        for nid in trapped:
+            loop = reach(nid)
+            if nid in reported or not all(nid in reach(m) for m in loop):
+                continue
+            reported |= loop
+            names = [n for n in self.nodes if n in loop]
+            message = (f"no ending can be reached from node {names[0]!r}: its choices lead only back to it"
+                       if len(names) == 1 else
+                       f"no ending can be reached from nodes {', '.join(map(repr, names))}: "
+                       "their choices only lead round between them")
+            self.add(("nodes", names[0]), message,
+                     "add a choice that leads towards an ending, or make one of these nodes an ending")
