@@ -34,6 +34,40 @@ class Lesson:
         from .widgets.knowledge_check import KnowledgeCheck
         return KnowledgeCheck(self._pick(self.data.checks, check_id, "check"), self.store)
 
+    def self_assessment(self, assessment_id: str, compare_with: tuple[str, str] | None = None):
+        """The SelfAssessment widget for *assessment_id*; with ``compare_with=(lesson, assessment_id)``
+        it also charts the ratings saved in that earlier lesson against the ratings now."""
+        from .practicedata import module_label
+        from .widgets.self_assessment import Earlier, SelfAssessment
+        earlier = None
+        if compare_with:
+            other, other_id = compare_with
+            store = self.store if other == self.name else AnswerStore.for_lesson(other)
+            earlier = Earlier(store, f"self_assessment/{other_id}", module_label(other))
+        spec = self._pick(self.data.self_assessments, assessment_id, "self-assessment")
+        return SelfAssessment(spec, self.store, earlier=earlier)
+
+    def rewrite(self, rewrite_id: str):
+        """The Rewrite widget (telling statements to turn into coaching questions) for *rewrite_id*."""
+        from .widgets.rewrite import Rewrite
+        return Rewrite(self._pick(self.data.rewrites, rewrite_id, "rewrite"), self.store)
+
+    def sbi(self, sbi_id: str):
+        """The SBIComposer widget (Situation, Behaviour, Impact feedback) for *sbi_id*."""
+        from .widgets.sbi_composer import SBIComposer
+        return SBIComposer(self._pick(self.data.sbi, sbi_id, "sbi exercise"), self.store)
+
+    def grow_plan(self, plan_id: str):
+        """The GrowPlan widget for *plan_id*, showing the earlier answers its data names in draw_from."""
+        from .widgets.grow_plan import GrowPlan
+        return GrowPlan(self._pick(self.data.grow_plans, plan_id, "GROW plan"), self.store,
+                        open_store=lambda name: self.store if name == self.name else AnswerStore.for_lesson(name))
+
+    def stakeholder_map(self, map_id: str):
+        """The StakeholderMap widget (Mendelow's power × interest grid) for *map_id*."""
+        from .widgets.stakeholder_map import StakeholderMap
+        return StakeholderMap(self._pick(self.data.stakeholder_maps, map_id, "stakeholder map"), self.store)
+
     def roleplay(self, scenario_id: str, role: str | None = None):
         """The RolePlay widget for ``data/scenarios/<scenario_id>.yaml``, optionally in *role*."""
         from .widgets.roleplay import RolePlay

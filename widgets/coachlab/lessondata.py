@@ -1,15 +1,18 @@
-"""Lesson data files: the reflection prompts and knowledge checks a notebook shows.
+"""Lesson data files: the reflection prompts, knowledge checks and practice exercises a notebook shows.
 
 A notebook keeps no prompts or questions in code: they live in ``data/<lesson>.yaml`` beside
 it, checked against ``schemas/lesson.schema.json`` and the rules below.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .datafile import DataFile
 from .errors import CourseDataError, Problem
+from .practicedata import (  # noqa: F401  (re-exported: the practice sections' models live there)
+    GROW_STAGES, AssessItem, DrawFrom, GrowSpec, GrowStage, RewriteItem, RewriteSpec, SBISpec, Scale,
+    SelfAssessmentSpec, Stakeholder, StakeholderMapSpec, build_practice, practice_problems)
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,12 @@ class LessonData:
     reflections: dict[str, ReflectionSpec]
     checks: dict[str, CheckSpec]
     path: str
+    roleplays: tuple[str, ...] = ()  # scenario ids, each data/scenarios/<id>.yaml
+    self_assessments: dict[str, SelfAssessmentSpec] = field(default_factory=dict)
+    rewrites: dict[str, RewriteSpec] = field(default_factory=dict)
+    sbi: dict[str, SBISpec] = field(default_factory=dict)
+    grow_plans: dict[str, GrowSpec] = field(default_factory=dict)
+    stakeholder_maps: dict[str, StakeholderMapSpec] = field(default_factory=dict)
 
 
 def load_lesson_data(path: str | Path) -> LessonData:
@@ -119,7 +128,7 @@ def check_lesson_file(path: str | Path) -> list[Problem]:
         problems += _duplicates(doc, ("checks", cid, "questions"), spec["questions"], "question")
         for qi, q in enumerate(spec["questions"]):
             problems += _question_problems(doc, ("checks", cid, "questions", qi), q)
-    return problems
+    return problems + practice_problems(doc)
 
 
 def _duplicates(doc: DataFile, at: tuple, items: list[dict], what: str) -> list[Problem]:
@@ -168,4 +177,4 @@ def _build(data: dict, path: str) -> LessonData:
                 Option(o["id"], o["text"], o.get("correct"), o.get("feedback", "")) for o in q["options"]))
                 for q in c["questions"]))
         for cid, c in data.get("checks", {}).items()}
-    return LessonData(data["lesson"], data["title"], reflections, checks, path)
+    return LessonData(data["lesson"], data["title"], reflections, checks, path, **build_practice(data))

@@ -190,9 +190,11 @@ def path_map_svg(nodes: dict[str, list[str]], titles: dict[str, str], endings: s
             out.append(f'<path class="edge other" d="{route(a, b)}" fill="none" stroke="{OTHER}" '
                        f'stroke-width="1.5" stroke-dasharray="5 4" marker-end="url(#{p}-other)"/>')
     for i, (a, b) in enumerate(steps, 1):
-        label = quoteattr(f"step {i} to {i + 1}: {titles.get(a, a)} to {titles.get(b, b)}")
-        out.append(f'<path class="edge taken" data-step="{i}" aria-label={label} d="{route(a, b)}" '
-                   f'fill="none" stroke="{PATH}" stroke-width="3.5" marker-end="url(#{p}-taken)"/>')
+        # Inside role="img" an aria-label on a plain <path> is prohibited; a <title> child gives the same hover text.
+        label = escape(f"step {i} to {i + 1}: {titles.get(a, a)} to {titles.get(b, b)}")
+        out.append(f'<path class="edge taken" data-step="{i}" d="{route(a, b)}" '
+                   f'fill="none" stroke="{PATH}" stroke-width="3.5" marker-end="url(#{p}-taken)">'
+                   f'<title>{label}</title></path>')
     for n, (x, y) in box.items():
         visited = n in taken
         cls = "node" + (" taken" if visited else "") + (" ending" if n in endings else "")

@@ -1,0 +1,58 @@
+"""A base for the practice widgets: a titled box that saves to the store and says so in a status line."""
+from __future__ import annotations
+
+from datetime import datetime
+from html import escape
+from typing import Any, Callable
+
+import ipywidgets as w
+from traitlets import Unicode
+
+from ..render import paragraphs
+from ..store import AnswerStore
+from .common import status_html, store_notice
+
+# Radio groups in a row that wraps, their label on its own line; visible keyboard focus everywhere.
+STYLE = """<style>
+.coachlab-scale { flex-wrap: wrap; }
+.coachlab-scale > .widget-label { width: 100% !important; max-width: 100% !important; white-space: normal !important; }
+.coachlab-scale .widget-radio-box { flex-direction: row; flex-wrap: wrap; gap: 0.2em 1.2em; }
+.coachlab-scale .widget-radio-box label { min-height: 24px; align-items: center; }
+.coachlab-practice :focus-visible { outline: 3px solid #1d4f91 !important; outline-offset: 2px; }
+</style>"""
+
+
+def local_time(stamp: str) -> str:
+    """A saved-at timestamp in the learner's local time, e.g. "at 14:05:09 on 03 Mar 2025"."""
+    return datetime.fromisoformat(stamp).astimezone().strftime("at %H:%M:%S on %d %b %Y")
+
+
+class Autosaving(w.VBox):
+    """A practice widget's frame: title, intro, store notice, body and an announced status line."""
+
+    status = Unicode()
+
+    def _frame(self, store: AnswerStore, key: str, title: str, intro: str, body: list, css: str) -> None:
+        """Build the box (call once from the subclass's __init__, after reading the store)."""
+        self.store, self.key = store, key
+        self.status_line = w.HTML()
+        head = [w.HTML(f"{STYLE}<h3>{escape(title)}</h3>{paragraphs(intro) if intro else ''}")]
+        notice = store_notice(store)
+        super().__init__(head + ([notice] if notice else []) + body + [self.status_line],
+                         layout=w.Layout(max_width="52em"))
+        self.add_class("coachlab-practice")
+        self.add_class(css)
+        self.observe(lambda c: setattr(self.status_line, "value", status_html(c["new"])), "status")
+
+    def _restored(self, record: dict | None, fresh: str = "Your answers save automatically as you go.") -> None:
+        self.status = f"Restored your answers saved {local_time(record['saved_at'])}." if record else fresh
+
+    def _save(self, change: Callable[[Any], Any]) -> dict | None:
+        """Save ``change(old_value)``; on a disk error keep everything on screen and say it was not saved."""
+        try:
+            record = self.store.update(self.key, change)
+        except OSError as e:
+            self.status = f"Not saved: {e.strerror or e}. Your text is still here; copy it somewhere safe."
+            return None
+        self.status = f"Saved {local_time(record['saved_at'])}."
+        return record

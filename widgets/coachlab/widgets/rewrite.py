@@ -1,0 +1,134 @@
+"""The Rewrite widget: turn a telling statement into a coaching question, then compare with samples.
+
+The learner's draft saves as they type; "Commit my answer" records it (with the time) and only
+then shows the sample questions and a rough automatic reading of the question type
+(:mod:`coachlab.questions`). They may edit and commit again: every committed version is kept.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from html import escape
+
+import ipywidgets as w
+from traitlets import Dict, Unicode
+
+from ..questions import review_html, review_question, rewrite_html, samples_html
+from ..practicedata import RewriteItem, RewriteSpec
+from ..store import AnswerStore
+from .autosave import Autosaving, local_time
+
+
+class RewriteItemView(w.VBox):
+    """One statement: the telling version, a labelled text area, a commit button, then feedback and samples."""
+
+    text = Unicode()
+    feedback = Unicode()
+
+    def __init__(self, item: RewriteItem, number: int, saved: dict, on_commit):
+        self.item, self._on_commit = item, on_commit
+        self.area = w.Textarea(value=saved.get("draft", saved.get("committed", "")), description="Your question",
+                               placeholder="Rewrite it as a question that lets them think it through…",
+                               layout=w.Layout(width="100%", min_height="4em"), style={"description_width": "9em"})
+        self.button = w.Button(description="Commit my answer", tooltip=f"Commit your question for statement {number}",
+                               button_style="primary", layout=w.Layout(width="auto", min_height="2.2em"))
+        self.button.on_click(lambda _: self.commit())
+        self.feedback_box = w.HTML()
+        self.samples = w.HTML()
+        super().__init__([w.HTML(f"<p><strong>Statement {number}.</strong> Instead of telling:</p>"
+                                 f"<blockquote><p>{escape(item.statement)}</p></blockquote>"),
+                          self.area, self.button, self.feedback_box, self.samples],
+                         layout=w.Layout(margin="0 0 1.2em 0"))
+        self.saved: dict = {}
+        w.link((self.area, "value"), (self, "text"))
+        self.observe(lambda c: setattr(self.feedback_box, "value", c["new"]), "feedback")
+        self.observe(self._edited, "text")
+        if saved.get("committed"):
+            self.show(saved)
+
+    def _edited(self, change) -> None:
+        # Re-announce only when the text starts or stops differing from the committed version.
+        if self.saved and ((change["old"].strip() == self.saved["committed"])
+                           != (change["new"].strip() == self.saved["committed"])):
+            self.show(self.saved)
+
+    def commit(self) -> None:
+        """Record the current text as committed (what the button does)."""
+        if not self.text.strip():
+            self.feedback = _status("Write your question first, then commit it.")
+            return
+        saved = self._on_commit(self.item, self.text.strip())
+        if saved is not None:
+            self.show(saved)
+
+    def show(self, saved: dict) -> None:
+        """Show the feedback on the committed question and reveal the samples."""
+        self.saved = saved
+        review = review_question(saved["committed"])
+        versions = len(saved.get("history", []))
+        edited = (" You have edited it since; press Commit my answer to record this version."
+                  if self.text.strip() != saved["committed"] else "")
+        self.feedback = (f"<div role='status' aria-live='polite' class='coachlab-feedback'>"
+                         f"<p><strong>Committed {escape(local_time(saved['committed_at']))}</strong> "
+                         f"<small>(version {versions})</small>.{escape(edited)}</p>"
+                         f"<p>Automatic reading (a rough guide, not a grade):</p>{review_html(review)}</div>")
+        self.samples.value = samples_html(self.item)
+
+
+def _status(text: str) -> str:
+    return f"<div role='status' aria-live='polite' class='coachlab-feedback'><p>{escape(text)}</p></div>"
+
+
+class Rewrite(Autosaving):
+    """Several telling statements to rewrite; drafts autosave, commits are kept with their time."""
+
+    state = Dict()
+
+    def __init__(self, spec: RewriteSpec, store: AnswerStore, key: str | None = None):
+        self.spec = spec
+        key = key or f"rewrite/{spec.id}"
+        record = store.record(key)
+        self.state = (record or {}).get("value") or {"items": {}}
+        saved = self.state.get("items", {})
+        self.items = {i.id: RewriteItemView(i, n, saved.get(i.id, {}), self._commit)
+                      for n, i in enumerate(spec.items, 1)}
+        self._frame(store, key, spec.title, spec.intro, list(self.items.values()), "coachlab-rewrite")
+        self._restored(record, "Your drafts save as you type; commit each answer to see sample questions.")
+        for view in self.items.values():
+            view.observe(lambda c, iid=view.item.id: self._draft(iid, c["new"]), "text")
+
+    def _change(self, item_id: str, edit):
+        def change(old):
+            value = old or {"items": {}}
+            edit(value.setdefault("items", {}).setdefault(item_id, {"history": []}))
+            return value
+        return change
+
+    def _draft(self, item_id: str, text: str) -> None:
+        record = self._save(self._change(item_id, lambda entry: entry.update(draft=text)))
+        if record:
+            self.state = record["value"]
+
+    def _commit(self, item: RewriteItem, text: str) -> dict | None:
+        at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+        def commit(entry):
+            entry.setdefault("history", []).append({"text": text, "at": at, "kind": review_question(text).kind})
+            entry.update(draft=text, committed=text, committed_at=at)
+
+        record = self._save(self._change(item.id, commit))
+        if record is None:
+            self.items[item.id].feedback = _status(f"Not committed: {self.status.removeprefix('Not saved: ')}")
+            return None
+        self.state = record["value"]
+        return self.state["items"][item.id]
+
+    def answer(self, item_id: str, text: str) -> str:
+        """Type *text* for an item and press Commit my answer; returns the feedback shown."""
+        view = self.items[item_id]
+        view.area.value = text
+        view.button.click()
+        return view.feedback
+
+    def to_html(self) -> str:
+        """The committed questions, their reading and the samples, as read-only HTML."""
+        return rewrite_html(self.spec, self.store.get(self.key) or {})
