@@ -10,17 +10,7 @@ from traitlets import Unicode
 
 from ..render import paragraphs
 from ..store import AnswerStore
-from .common import status_html, store_notice
-
-# Radio groups in a row that wraps, their label on its own line; visible keyboard focus everywhere.
-STYLE = """<style>
-.coachlab-scale { flex-wrap: wrap; }
-.coachlab-scale > .widget-label { width: 100% !important; max-width: 100% !important; white-space: normal !important; }
-.coachlab-scale .widget-radio-box { flex-direction: row; flex-wrap: wrap; gap: 0.2em 1.2em; }
-.coachlab-scale .widget-radio-box label { min-height: 24px; align-items: center; }
-.coachlab-practice :focus-visible { outline: 3px solid #1d4f91 !important; outline-offset: 2px; }
-</style>"""
-
+from .common import STYLE, status_html, store_notice
 
 def local_time(stamp: str) -> str:
     """A saved-at timestamp in the learner's local time, e.g. "at 14:05:09 on 03 Mar 2025"."""
@@ -40,6 +30,7 @@ class Autosaving(w.VBox):
         notice = store_notice(store)
         super().__init__(head + ([notice] if notice else []) + body + [self.status_line],
                          layout=w.Layout(max_width="52em"))
+        self.add_class("coachlab-widget")
         self.add_class("coachlab-practice")
         self.add_class(css)
         self.observe(lambda c: setattr(self.status_line, "value", status_html(c["new"])), "status")

@@ -10,7 +10,7 @@ from traitlets import Dict, List, Unicode
 from ..lessondata import CheckSpec, Question
 from ..render import check_html
 from ..store import AnswerStore
-from .common import status_html, store_notice
+from .common import STYLE, status_html, store_notice
 
 
 class OptionPicker(w.VBox):
@@ -108,12 +108,13 @@ class KnowledgeCheck(w.VBox):
         saved = self.state.get("questions", {})
         self.questions = {q.id: QuestionView(q, i, saved.get(q.id, {}), self._record)
                           for i, q in enumerate(spec.questions, 1)}
-        head = [w.HTML(f"<h3>{escape(spec.title)}</h3>")]
+        head = [w.HTML(f"{STYLE}<h3>{escape(spec.title)}</h3>")]
         if spec.intro:
             head.append(w.HTML(f"<p>{escape(spec.intro)}</p>"))
         notice = store_notice(store)
         super().__init__(head + ([notice] if notice else []) + list(self.questions.values()),
                          layout=w.Layout(max_width="52em"))
+        self.add_class("coachlab-widget")
         self.add_class("coachlab-check")
 
     def _record(self, question: Question, chosen: list[str]) -> dict:

@@ -10,7 +10,7 @@ from traitlets import Dict, Unicode
 from ..lessondata import Prompt, ReflectionSpec
 from ..render import reflection_html, word_count
 from ..store import AnswerStore
-from .common import status_html, store_notice
+from .common import STYLE, status_html, store_notice
 
 
 class PromptField(w.VBox):
@@ -22,7 +22,7 @@ class PromptField(w.VBox):
         self.prompt, self.min_words, self.max_words = prompt, min_words, max_words
         self.area = w.Textarea(
             value=value, description=prompt.label, placeholder=prompt.placeholder or "Write here…",
-            continuous_update=True, layout=w.Layout(width="100%", min_height="7em"),
+            continuous_update=True, layout=w.Layout(width="100%"),
             style={"description_width": "9em"})
         self.count = w.HTML()
         super().__init__([w.HTML(f"<p class='coachlab-question'><strong>{escape(prompt.question)}</strong></p>"),
@@ -57,7 +57,7 @@ class Reflection(w.VBox):
         self.fields = {p.id: PromptField(p, spec.min_words, spec.max_words, saved.get(p.id, ""))
                        for p in spec.prompts}
         self.status_line = w.HTML()
-        header = [w.HTML(f"<h3>{escape(spec.title)}</h3>")]
+        header = [w.HTML(f"{STYLE}<h3>{escape(spec.title)}</h3>")]
         if spec.intro:
             header.append(w.HTML(f"<p>{escape(spec.intro)}</p>"))
         if spec.framework:
@@ -65,6 +65,7 @@ class Reflection(w.VBox):
         notice = store_notice(store)
         super().__init__(header + ([notice] if notice else []) + list(self.fields.values()) + [self.status_line],
                          layout=w.Layout(max_width="52em"))
+        self.add_class("coachlab-widget")
         self.add_class("coachlab-reflection")
         self.answers = {pid: f.value for pid, f in self.fields.items()}
         self.observe(lambda c: setattr(self.status_line, "value", status_html(c["new"])), "status")

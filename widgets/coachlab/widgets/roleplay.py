@@ -15,16 +15,7 @@ from ..render import paragraphs
 from ..roleplay_html import debrief_html, node_html, step_html
 from ..scenario import Engine, IllegalMove, PlayState, Scenario
 from ..store import AnswerStore
-from .common import status_html, store_notice
-
-# Buttons in ipywidgets cut long text with an ellipsis; a choice must be read whole.
-_STYLE = """<style>
-.coachlab-choice { white-space: normal !important; height: auto !important; min-height: 2.4em;
-  text-align: left !important; line-height: 1.35 !important; padding: 0.45em 0.8em !important; }
-.coachlab-choice:focus-visible { outline: 3px solid #1d4f91 !important; outline-offset: 2px; }
-.coachlab-roleplay blockquote { margin: 0.3em 0 0.6em 0; padding-left: 0.8em; border-left: 3px solid #767676; }
-</style>"""
-
+from .common import STYLE, status_html, store_notice
 
 class ChoiceButtons(w.VBox):
     """The choices on offer now, one full-width button each, numbered."""
@@ -74,10 +65,11 @@ class RolePlay(w.VBox):
         self.restart_button.on_click(lambda _: self.restart())
         self.notice = w.HTML()
         notice = store_notice(store)
-        header = w.HTML(f"{_STYLE}<h3>Role-play: {escape(scenario.title)}</h3>{paragraphs(scenario.summary)}")
+        header = w.HTML(f"{STYLE}<h3>Role-play: {escape(scenario.title)}</h3>{paragraphs(scenario.summary)}")
         super().__init__([header, *([notice] if notice else []), self.role_picker, self.role_about, self.notice,
                           self.progress, self.transcript, self.current, self.feedback, self.choices, self.debrief,
                           w.HBox([self.back_button, self.restart_button])], layout=w.Layout(max_width="52em"))
+        self.add_class("coachlab-widget")
         self.add_class("coachlab-roleplay")
         self.role_picker.observe(lambda c: self._switch(c["new"]), "value")
         self._switch(first_role)
