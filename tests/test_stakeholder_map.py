@@ -43,7 +43,7 @@ def test_controls_are_labelled_per_stakeholder(tmp_path):
     row = make(tmp_path).rows["peers"]
     assert isinstance(row.power, w.Dropdown) and row.power.description == "Peers: power"
     assert row.interest.description == "Peers: interest"
-    assert isinstance(row.perception, w.Text) and row.perception.description == "How might Peers see the situation?"
+    assert isinstance(row.perception, w.Text) and row.perception.description == "Peers: how might they see it?"
     assert [label for label, _ in row.power.options] == ["not set yet", "1 – very low", "2 – low", "3 – medium",
                                                          "4 – high", "5 – very high"]
     assert row.power.value == 0 and row.value == {"power": None, "interest": None, "perception": ""}

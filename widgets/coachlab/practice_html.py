@@ -9,7 +9,7 @@ from html import escape
 
 from .charts import PairedBar, paired_bar_chart_svg
 from .practicedata import GROW_STAGES, DrawFrom, GrowSpec, SelfAssessmentSpec
-from .render import paragraphs
+from .render import local_time, paragraphs
 
 
 def _humanise(key: str) -> str:
@@ -89,7 +89,7 @@ def earlier_answer_html(source: DrawFrom, record: dict | None) -> str:
     if not body:
         body = f"<p><em>(not answered yet — see {escape(source.where)})</em></p>"
     elif record.get("saved_at"):
-        body += f"<p><small>Saved {escape(record['saved_at'])}</small></p>"
+        body += f"<p><small>Saved {escape(local_time(record['saved_at']))}</small></p>"
     return f"<div class='coachlab-earlier'><h5>{escape(source.label)}</h5>{body}</div>"
 
 

@@ -27,6 +27,8 @@ import re
 from dataclasses import dataclass, field
 from html import escape
 
+from .render import local_time
+
 OPEN_STARTS = ("what", "how", "which", "where", "who", "whom", "whose", "when", "why")
 OPEN_PHRASES = ("tell me", "describe", "talk me through", "walk me through", "say more", "help me understand")
 # A polite request for an account is open, although it starts like a yes/no question.
@@ -137,7 +139,7 @@ def rewrite_html(spec, state: dict) -> str:
             tries = len(saved.get("history", []))
             answer = (f"<blockquote class='coachlab-answer'><p>{escape(committed)}</p></blockquote>"
                       f"{review_html(review_question(committed))}"
-                      f"<p><small>Committed {escape(saved.get('committed_at', ''))} (versions: {tries})</small></p>"
+                      f"<p><small>Committed {escape(local_time(saved.get('committed_at', '')))} (versions: {tries})</small></p>"
                       f"{samples_html(item)}")
         else:
             answer = "<p><em>(not committed yet)</em></p>"

@@ -5,9 +5,21 @@ Widgets do not render outside a live kernel, so every widget also has a static r
 """
 from __future__ import annotations
 
+from datetime import datetime
 from html import escape
 
-from .lessondata import CheckSpec, ReflectionSpec
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # only for annotations: lesson data modules import this one
+    from .lessondata import CheckSpec, ReflectionSpec
+
+
+def local_time(stamp: str) -> str:
+    """A stored UTC timestamp in the reader's local time, e.g. "at 14:05:09 on 03 Mar 2025"."""
+    try:
+        return datetime.fromisoformat(stamp).astimezone().strftime("at %H:%M:%S on %d %b %Y")
+    except (TypeError, ValueError):
+        return str(stamp)
 
 
 def paragraphs(text: str) -> str:
@@ -29,7 +41,7 @@ def reflection_html(spec: ReflectionSpec, answers: dict[str, str], saved_at: str
         body = paragraphs(answer) if answer else "<p><em>(no answer yet)</em></p>"
         rows.append(f"<h4>{escape(p.label)}</h4><p class='coachlab-question'>{escape(p.question)}</p>"
                     f"<blockquote class='coachlab-answer'>{body}</blockquote>")
-    when = f"<p><small>Saved {escape(saved_at)}</small></p>" if saved_at else ""
+    when = f"<p><small>Saved {escape(local_time(saved_at))}</small></p>" if saved_at else ""
     return (f"<section class='coachlab-reflection' aria-label='{escape(spec.title, quote=True)}'>"
             f"<h3>{escape(spec.title)}</h3>{''.join(rows)}{when}</section>")
 

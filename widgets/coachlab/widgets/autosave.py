@@ -1,21 +1,15 @@
 """A base for the practice widgets: a titled box that saves to the store and says so in a status line."""
 from __future__ import annotations
 
-from datetime import datetime
 from html import escape
 from typing import Any, Callable
 
 import ipywidgets as w
 from traitlets import Unicode
 
-from ..render import paragraphs
+from ..render import local_time, paragraphs
 from ..store import AnswerStore
 from .common import STYLE, status_html, store_notice
-
-def local_time(stamp: str) -> str:
-    """A saved-at timestamp in the learner's local time, e.g. "at 14:05:09 on 03 Mar 2025"."""
-    return datetime.fromisoformat(stamp).astimezone().strftime("at %H:%M:%S on %d %b %Y")
-
 
 class Autosaving(w.VBox):
     """A practice widget's frame: title, intro, store notice, body and an announced status line."""

@@ -14,6 +14,7 @@ from ..store import AnswerStore
 STYLE = """<style>
 .coachlab-widget .widget-html-content { line-height: 1.5 !important; }
 .coachlab-widget textarea { min-height: 6.5em; }
+.coachlab-widget .widget-textarea, .coachlab-widget .widget-text { box-sizing: border-box; max-width: calc(100% - 6px); }
 .coachlab-widget :focus-visible { outline: 3px solid #1d4f91 !important; outline-offset: 2px; }
 .coachlab-widget blockquote { margin: 0.3em 0 0.6em 0; padding-left: 0.8em; border-left: 3px solid #767676; }
 .coachlab-choice { white-space: normal !important; height: auto !important; min-height: 2.4em;

@@ -1,14 +1,13 @@
 """The Reflection widget: labelled prompts, length guidance, autosave and restore."""
 from __future__ import annotations
 
-from datetime import datetime
 from html import escape
 
 import ipywidgets as w
 from traitlets import Dict, Unicode
 
 from ..lessondata import Prompt, ReflectionSpec
-from ..render import reflection_html, word_count
+from ..render import local_time, reflection_html, word_count
 from ..store import AnswerStore
 from .common import STYLE, status_html, store_notice
 
@@ -69,7 +68,7 @@ class Reflection(w.VBox):
         self.add_class("coachlab-reflection")
         self.answers = {pid: f.value for pid, f in self.fields.items()}
         self.observe(lambda c: setattr(self.status_line, "value", status_html(c["new"])), "status")
-        self.status = (f"Restored your answer saved {_local(record['saved_at'])}." if record
+        self.status = (f"Restored your answer saved {local_time(record['saved_at'])}." if record
                        else "Your answers save automatically as you type.")
         for field in self.fields.values():
             field.observe(self._edited, "value")
@@ -81,14 +80,10 @@ class Reflection(w.VBox):
         except OSError as e:
             self.status = f"Not saved: {e.strerror or e}. Your text is still here; copy it somewhere safe."
             return
-        self.status = f"Saved {_local(record['saved_at'])}."
+        self.status = f"Saved {local_time(record['saved_at'])}."
 
     def to_html(self) -> str:
         """The saved answers as read-only HTML (for exports and graders)."""
         record = self.store.record(self.key)
         answers = (record or {}).get("value", {}).get("answers", {})
-        return reflection_html(self.spec, answers, _local(record["saved_at"]) if record else None)
-
-
-def _local(stamp: str) -> str:
-    return datetime.fromisoformat(stamp).astimezone().strftime("at %H:%M:%S on %d %b %Y")
+        return reflection_html(self.spec, answers, record["saved_at"] if record else None)

@@ -15,7 +15,8 @@ from traitlets import Dict, Unicode
 from ..questions import review_html, review_question, rewrite_html, samples_html
 from ..practicedata import RewriteItem, RewriteSpec
 from ..store import AnswerStore
-from .autosave import Autosaving, local_time
+from ..render import local_time
+from .autosave import Autosaving
 
 
 class RewriteItemView(w.VBox):

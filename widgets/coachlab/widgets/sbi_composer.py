@@ -14,7 +14,8 @@ from traitlets import Dict
 from ..practicedata import SBISpec
 from ..sbi import Finding, check_intent, check_sbi, findings_html, sbi_html
 from ..store import AnswerStore
-from .autosave import Autosaving, local_time
+from ..render import local_time
+from .autosave import Autosaving
 
 FIELDS = {
     "situation": ("Situation", "When and where did it happen?", "In Tuesday's project review…"),

@@ -31,7 +31,7 @@ class StakeholderRow(w.VBox):
                                 style=style, layout=w.Layout(width="auto", margin="0 1.5em 0.3em 0"))
         self.interest = w.Dropdown(options=CHOICES, value=interest,
                                    description=f"{person.name}: interest", style=style, layout=w.Layout(width="auto"))
-        self.perception = w.Text(value=saved.get("perception", ""), description=f"How might {person.name} see the situation?",
+        self.perception = w.Text(value=saved.get("perception", ""), description=f"{person.name}: how might they see it?",
                                  style=style,
                                  layout=w.Layout(width="100%"))
         about = f" — {escape(person.description)}" if person.description else ""
