@@ -114,6 +114,21 @@ def test_lesson_method_reads_other_lessons_from_the_learner_folder(tmp_path, mon
     AnswerStore.for_lesson("sample").put("reflection/gibbs", {"answers": {"description": "Jerome led the demo."}})
     lesson("practice", tmp_path).self_assessment("habits").rate(evokes=2)
     plan = lesson("practice", tmp_path).grow_plan("jerome-plan")
-    assert "Jerome led the demo." in plan.earlier.value and "Evokes: 2" in plan.earlier.value
+    assert "Jerome led the demo." in plan.earlier.value and "Evokes awareness (ICF 7): 2" in plan.earlier.value
     plan.write(options="Ask the leads")
     assert AnswerStore.for_lesson("practice").get("grow/jerome-plan")["stages"]["options"] == "Ask the leads"
+
+
+def test_earlier_reflection_shows_prompt_labels_in_lesson_order(tmp_path, monkeypatch):
+    """Are an earlier reflection's answers shown under its prompts' labels, in the lesson's order?"""
+    from coachlab import lesson
+
+    course = Path(__file__).parents[1] / "course"
+    monkeypatch.setenv("COACHLAB_DATA", str(tmp_path))
+    welcome = lesson("00_welcome", folder=course).reflection("first-look")
+    for field, text in (("evaluation", "third-marker"), ("description", "first-marker"), ("feelings", "second-marker")):
+        welcome.fields[field].area.value = text
+    html = lesson("05_my_plan", folder=course).grow_plan("my-plan").earlier.value
+    positions = [html.index(m) for m in ("first-marker", "second-marker", "third-marker")]
+    assert positions == sorted(positions)
+    assert "<dt>Description</dt>" in html and "<dt>Evaluation</dt>" in html

@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import cached_property
 from pathlib import Path
 
+from .errors import CourseDataError
 from .lessondata import LessonData, load_lesson_data
 from .store import AnswerStore
 
@@ -61,7 +62,17 @@ class Lesson:
         """The GrowPlan widget for *plan_id*, showing the earlier answers its data names in draw_from."""
         from .widgets.grow_plan import GrowPlan
         return GrowPlan(self._pick(self.data.grow_plans, plan_id, "GROW plan"), self.store,
-                        open_store=lambda name: self.store if name == self.name else AnswerStore.for_lesson(name))
+                        open_store=lambda name: self.store if name == self.name else AnswerStore.for_lesson(name),
+                        labels=self._part_labels)
+
+    def _part_labels(self, source) -> dict[str, str]:
+        """The labels of an earlier answer's parts, from the data file of the lesson it was saved in."""
+        try:
+            other = self.data if source.lesson == self.name else load_lesson_data(
+                self.folder / "data" / f"{source.lesson}.yaml")
+        except CourseDataError:
+            return {}
+        return other.part_labels(source.key)
 
     def stakeholder_map(self, map_id: str):
         """The StakeholderMap widget (Mendelow's power × interest grid) for *map_id*."""

@@ -95,6 +95,18 @@ class LessonData:
     grow_plans: dict[str, GrowSpec] = field(default_factory=dict)
     stakeholder_maps: dict[str, StakeholderMapSpec] = field(default_factory=dict)
 
+    def part_labels(self, key: str) -> dict[str, str]:
+        """The labels of a saved answer's parts, in the lesson's order, for a store *key* such as
+        "reflection/first-look" (prompt labels) or "self_assessment/baseline" (item labels)."""
+        kind, _, item = key.partition("/")
+        if kind == "reflection" and item in self.reflections:
+            return {p.id: p.label for p in self.reflections[item].prompts}
+        if kind == "self_assessment" and item in self.self_assessments:
+            return {i.id: i.label for i in self.self_assessments[item].items}
+        if kind == "rewrite" and item in self.rewrites:
+            return {i.id: i.statement for i in self.rewrites[item].items}
+        return {}
+
 
 def load_lesson_data(path: str | Path) -> LessonData:
     """Load and check a lesson data file; raises CourseDataError listing every problem."""

@@ -60,20 +60,27 @@ def self_assessment_html(spec: SelfAssessmentSpec, ratings: dict, earlier: dict 
 
 # earlier answers -----------------------------------------------------------------------------
 
-def _answer_body(value) -> str:
+def _in_order(saved: dict, labels: dict[str, str]) -> list[tuple[str, object]]:
+    """(label, value) pairs: the parts the lesson names, in its order, then any others it no longer has."""
+    known = [(labels[k], saved[k]) for k in labels if k in saved]
+    return known + [(_humanise(k), v) for k, v in saved.items() if k not in labels]
+
+
+def _answer_body(value, labels: dict[str, str] | None = None) -> str:
     """A saved value as HTML by its shape; "" when nothing was written in it."""
+    labels = labels or {}
     if isinstance(value, dict) and isinstance(value.get("answers"), dict):  # a reflection
-        pairs = [(_humanise(k), v) for k, v in value["answers"].items()]
+        pairs = _in_order(value["answers"], labels)
     elif isinstance(value, dict) and isinstance(value.get("stages"), dict):  # a GROW plan
         pairs = [(k.capitalize(), value["stages"].get(k, "")) for k in GROW_STAGES]
     elif isinstance(value, dict) and isinstance(value.get("ratings"), dict):  # a self-assessment
-        items = "".join(f"<li>{escape(_humanise(k))}: {escape(str(v))}</li>"
-                        for k, v in value["ratings"].items() if v is not None)
+        items = "".join(f"<li>{escape(k)}: {escape(str(v))}</li>"
+                        for k, v in _in_order(value["ratings"], labels) if v is not None)
         return f"<ul>{items}</ul>" if items else ""
     elif isinstance(value, dict) and isinstance(value.get("draft"), dict):  # SBI feedback
         pairs = [(k.capitalize(), value["draft"].get(k, "")) for k in ("situation", "behaviour", "impact", "intent")]
     elif isinstance(value, dict) and isinstance(value.get("items"), dict):  # rewrites
-        pairs = [(_humanise(k), v.get("committed", "")) for k, v in value["items"].items() if isinstance(v, dict)]
+        pairs = [(k, v.get("committed", "")) for k, v in _in_order(value["items"], labels) if isinstance(v, dict)]
     else:
         if value in (None, "", {}, []):
             return ""
@@ -83,9 +90,9 @@ def _answer_body(value) -> str:
     return f"<dl>{rows}</dl>" if rows else ""
 
 
-def earlier_answer_html(source: DrawFrom, record: dict | None) -> str:
-    """One earlier answer under its label, or a pointer to where it is answered."""
-    body = _answer_body(record.get("value")) if record else ""
+def earlier_answer_html(source: DrawFrom, record: dict | None, labels: dict[str, str] | None = None) -> str:
+    """One earlier answer under its label (its parts named by *labels*), or a pointer to where it is answered."""
+    body = _answer_body(record.get("value"), labels) if record else ""
     if not body:
         body = f"<p><em>(not answered yet — see {escape(source.where)})</em></p>"
     elif record.get("saved_at"):
@@ -95,12 +102,13 @@ def earlier_answer_html(source: DrawFrom, record: dict | None) -> str:
 
 # GROW plan -----------------------------------------------------------------------------------
 
-def grow_plan_html(spec: GrowSpec, stages: dict, earlier: list[tuple[DrawFrom, dict | None]] = ()) -> str:
+def grow_plan_html(spec: GrowSpec, stages: dict, earlier: list[tuple[DrawFrom, dict | None]] = (),
+                   labels=lambda source: {}) -> str:
     """A GROW plan, read-only: what it builds on, then each stage's question and answer."""
     built_on = ""
     if earlier:
         built_on = ("<section><h4>What you wrote earlier</h4>"
-                    + "".join(earlier_answer_html(s, r) for s, r in earlier) + "</section>")
+                    + "".join(earlier_answer_html(s, r, labels(s)) for s, r in earlier) + "</section>")
     rows = []
     for stage in spec.stages:
         answer = stages.get(stage.key, "").strip()

@@ -152,9 +152,11 @@ class StakeholderMapSpec:
 
 
 def module_label(lesson: str) -> str:
-    """ "02_jerome" -> "Module 2"; "intro" (no leading number) -> "lesson intro"."""
+    """ "02_jerome" -> "Module 2"; "00_welcome" -> "the Welcome"; "intro" (no number) -> "lesson intro"."""
     m = re.match(r"(\d+)", lesson)
-    return f"Module {int(m.group(1))}" if m else f"lesson {lesson}"
+    if not m:
+        return f"lesson {lesson}"
+    return f"Module {int(m.group(1))}" if int(m.group(1)) else "the Welcome"
 
 
 # checks ---------------------------------------------------------------------------------------

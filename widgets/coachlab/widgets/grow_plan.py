@@ -35,8 +35,9 @@ class GrowPlan(Autosaving):
     stages = Dict()
 
     def __init__(self, spec: GrowSpec, store: AnswerStore, key: str | None = None,
-                 open_store: Callable[[str], AnswerStore] = AnswerStore.for_lesson):
-        self.spec, self._open_store = spec, open_store
+                 open_store: Callable[[str], AnswerStore] = AnswerStore.for_lesson,
+                 labels: Callable[[DrawFrom], dict[str, str]] = lambda source: {}):
+        self.spec, self._open_store, self._labels = spec, open_store, labels
         key = key or f"grow/{spec.id}"
         record = store.record(key)
         saved = (record or {}).get("value", {}).get("stages", {})
@@ -67,7 +68,7 @@ class GrowPlan(Autosaving):
         if not sources:
             return ""
         return ("<section class='coachlab-earlier-answers' aria-label='What you wrote earlier'>"
-                "<h4>What you wrote earlier</h4>" + "".join(earlier_answer_html(s, r) for s, r in sources)
+                "<h4>What you wrote earlier</h4>" + "".join(earlier_answer_html(s, r, self._labels(s)) for s, r in sources)
                 + "</section>")
 
     def refresh(self) -> None:
@@ -86,4 +87,4 @@ class GrowPlan(Autosaving):
     def to_html(self) -> str:
         """The plan, with the earlier answers it builds on, as read-only HTML."""
         saved = (self.store.get(self.key) or {}).get("stages", {})
-        return grow_plan_html(self.spec, saved, self.sources())
+        return grow_plan_html(self.spec, saved, self.sources(), self._labels)
