@@ -85,6 +85,32 @@ def cmd_start(args: argparse.Namespace) -> int:
     return start_lab(port=args.port, open_browser=not args.no_browser)
 
 
+def cmd_site(args: argparse.Namespace) -> int:
+    """Serve the course as a site on this machine, with a landing page and the learner's progress."""
+    from .launch import course_folder
+    from .site import SiteOptions, serve
+
+    return serve(SiteOptions(course=course_folder(), port=args.port, open_browser=not args.no_browser))
+
+
+def cmd_grade(args: argparse.Namespace) -> int:
+    """Collect, autograde, write feedback and grades for one assignment, and print a summary."""
+    from .grading.pipeline import grade
+
+    report = grade(args.assignment, args.course_dir, from_folder=args.from_folder, due=args.due,
+                   roster=args.roster, regrade=args.regrade)
+    print(report.summary())
+    return 0
+
+
+def cmd_debrief(args: argparse.Namespace) -> int:
+    """Write the facilitator's debrief of one assignment (self-contained HTML), or serve it as a dashboard."""
+    from .debrief.command import run
+
+    return run(args.assignment, args.course_dir, args.out, names=args.names, dashboard=args.dashboard,
+               dashboard_dir=args.dashboard_dir, port=args.port)
+
+
 Command = Callable[[argparse.Namespace], int]
 
 # name: (function, one-line help, arguments as (flags, add_argument keywords))
@@ -97,9 +123,35 @@ COMMANDS: dict[str, tuple[Command, str, list[tuple[tuple[str, ...], dict]]]] = {
         (("--port",), {"type": int, "default": 8888, "help": "the port to serve on (default: 8888)"}),
         (("--no-browser",), {"action": "store_true", "help": "do not open a web browser"}),
     ]),
+    "site": (cmd_site, "serve the course as a self-paced site (Voila) on 127.0.0.1", [
+        (("--port",), {"type": int, "default": 8866, "help": "the port to serve on (default: 8866)"}),
+        (("--no-browser",), {"action": "store_true", "help": "do not open a web browser"}),
+    ]),
     "import-twee": (cmd_import_twee, "convert a Twine story (Twee 3) into a scenario file", [
         (("source",), {"metavar": "FILE.twee"}),
         (("-o", "--output"), {"metavar": "OUT.yaml", "help": "where to write (default: beside the .twee)"}),
+    ]),
+    "grade": (cmd_grade, "grade a cohort's submissions of an assignment: collect, autograde, feedback, grades CSV", [
+        (("assignment",), {"metavar": "ASSIGNMENT", "help": "the assignment, e.g. jerome_case"}),
+        (("--course-dir",), {"default": ".", "metavar": "DIR",
+                             "help": "the cohort's course folder, outside the repository (default: here)"}),
+        (("--from-folder",), {"metavar": "SUBMISSIONS",
+                              "help": "take submissions from this folder (one sub-folder per learner) "
+                                      "instead of collecting them from the exchange"}),
+        (("--due",), {"metavar": "DATETIME", "help": "the due date, e.g. '2025-03-14 17:00 Europe/Paris'"}),
+        (("--roster",), {"metavar": "FILE", "help": "learner ids, one a line, so that missing ones are listed"}),
+        (("--regrade",), {"action": "store_true", "help": "autograde every submission, even unchanged ones"}),
+    ]),
+    "debrief": (cmd_debrief, "a cohort's debrief of an assignment: role-play choices, item analysis, rubrics, "
+                             "who has not submitted (HTML report or Voila dashboard)", [
+        (("assignment",), {"metavar": "ASSIGNMENT", "help": "the assignment, e.g. jerome_case"}),
+        (("--course-dir",), {"default": ".", "metavar": "DIR",
+                             "help": "the cohort's course folder, where `coachlab grade` ran (default: here)"}),
+        (("--out",), {"metavar": "FILE.html", "help": "where to write the report (default: debrief-ASSIGNMENT.html)"}),
+        (("--names",), {"action": "store_true", "help": "show learners' ids and names (default: anonymous codes)"}),
+        (("--dashboard",), {"action": "store_true", "help": "serve a Voila dashboard with filters instead"}),
+        (("--dashboard-dir",), {"metavar": "DIR", "help": "where to write the dashboard notebook (default: a temporary folder)"}),
+        (("--port",), {"type": int, "default": 8867, "help": "the dashboard's port on 127.0.0.1 (default: 8867)"}),
     ]),
 }
 

@@ -6,12 +6,12 @@ every error names the file, the line and a fix.
 from __future__ import annotations
 
 import json
+import sys
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import jsonschema
 import yaml
 
 from .errors import CourseDataError, Problem
@@ -23,8 +23,21 @@ class _LineLoader(yaml.SafeLoader):
     """A safe loader that remembers the line of every mapping and sequence item."""
 
 
+class _FastLineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """The same, parsing with libyaml when PyYAML has it: about ten times faster, which matters in the
+    autograder's kernel, where every graded notebook loads its data afresh. Its error messages are
+    worded differently, so a file that fails to parse is parsed again by `_LineLoader` to explain."""
+
+
 def _load_with_lines(text: str) -> tuple[Any, dict[Location, int], list[tuple[Location, int]]]:
-    loader = _LineLoader(text)
+    try:
+        return _load_with(_FastLineLoader, text)
+    except yaml.MarkedYAMLError:
+        return _load_with(_LineLoader, text)
+
+
+def _load_with(loader_class, text: str) -> tuple[Any, dict[Location, int], list[tuple[Location, int]]]:
+    loader = loader_class(text)
     try:
         root = loader.get_single_node()
         lines: dict[Location, int] = {}
@@ -114,7 +127,7 @@ class DataFile:
         *explain*, if given, is called with each ``jsonschema.ValidationError`` and may return a
         list of Problems that say it better for authors; ``None`` keeps the generic wording.
         """
-        validator = jsonschema.Draft202012Validator(load_schema(schema_name))
+        validator = _jsonschema().Draft202012Validator(load_schema(schema_name))
         found = []
         for error in sorted(validator.iter_errors(self.data), key=lambda e: list(map(str, e.absolute_path))):
             better = explain(error) if explain else None
@@ -126,6 +139,28 @@ class DataFile:
         return found
 
 
+# Optional packages from which jsonschema builds format checkers when it is first imported. The
+# course schemas use no `format` keyword and validate without a FormatChecker, so none is needed;
+# together they cost about 0.8 s (rfc3987_syntax compiles a grammar), paid by every graded notebook
+# in the autograder's kernel.
+_FORMAT_CHECKER_PACKAGES = ("rfc3987", "rfc3987_syntax", "rfc3986_validator", "rfc3339_validator", "isoduration",
+                            "webcolors", "idna", "uri_template", "fqdn", "jsonpointer")
+
+
+def _jsonschema():
+    """jsonschema, imported on first use and, if this is its first import, without format checkers."""
+    if "jsonschema" not in sys.modules:
+        hidden = [name for name in _FORMAT_CHECKER_PACKAGES if name not in sys.modules]
+        sys.modules.update(dict.fromkeys(hidden))  # None: their import fails, and jsonschema skips them
+        try:
+            import jsonschema
+        finally:
+            for name in hidden:
+                del sys.modules[name]
+    import jsonschema
+    return jsonschema
+
+
 @cache
 def load_schema(name: str) -> dict:
     """The packaged JSON Schema `coachlab/schemas/<name>.schema.json`."""
@@ -133,7 +168,7 @@ def load_schema(name: str) -> dict:
     return json.loads(text)
 
 
-def _describe(error: jsonschema.ValidationError, at: Location) -> str:
+def _describe(error, at: Location) -> str:
     where = "/".join(str(p) for p in at) or "top level"
     if error.validator == "required":
         return f"{where}: {error.message}"
@@ -146,7 +181,7 @@ def _describe(error: jsonschema.ValidationError, at: Location) -> str:
     return f"{where}: {error.message}"
 
 
-def _hint(error: jsonschema.ValidationError) -> str:
+def _hint(error) -> str:
     schema = error.schema if isinstance(error.schema, dict) else {}
     if "description" in schema:
         return schema["description"]

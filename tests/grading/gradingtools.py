@@ -1,0 +1,124 @@
+"""Helpers of the grading tests: course folders, simulated learners, an exchange, page text."""
+from __future__ import annotations
+
+import html
+import os
+import re
+import shutil
+from pathlib import Path
+
+from coachlab.grading import assignment
+from coachlab.grading.keys import key_cells
+from coachlab.scenario import Engine
+
+REPO = Path(__file__).resolve().parents[2]
+SOLUTIONS, EXERCISES = REPO / "solutions", REPO / "exercises"
+ASSIGNMENTS = ["career_interview", "jerome_case"]
+SCENARIO = {"jerome_case": "jerome_backlash", "career_interview": "career_interview"}
+REFLECTION = {"jerome_case": "peer-lens", "career_interview": "next-conversation"}
+
+COURSE_CONFIG = '''from pathlib import Path
+from coachlab.grading.settings import apply
+c = get_config()
+apply(c, root=Path(__file__).parent, solutions={solutions!r}, exercises={exercises!r})
+c.CourseDirectory.course_id = "coachlab"
+{extra}
+'''
+
+
+def keys(name: str) -> dict[str, dict[str, list[str]]]:
+    """The answer keys of an assignment, by check, read from its hidden tests."""
+    return {k.check_id: k.key for k in key_cells(SOLUTIONS / name / f"{name}.ipynb")}
+
+
+def wrong(name: str) -> dict[str, dict[str, list[str]]]:
+    """For every question, a single option that is not the key."""
+    from coachlab.lessondata import load_lesson_data
+
+    data = load_lesson_data(SOLUTIONS / name / "data" / f"{name}.yaml")
+    right = keys(name)
+    return {cid: {q.id: [next(o.id for o in q.options if [o.id] != right[cid][q.id])] for q in spec.questions}
+            for cid, spec in data.checks.items()}
+
+
+def copy_course_source(dest: Path, names=ASSIGNMENTS) -> tuple[Path, Path]:
+    """A private copy of solutions/ and exercises/ (for tests that plant files in the source)."""
+    for folder in ("solutions", "exercises"):
+        for name in names:
+            shutil.copytree(REPO / folder / name, dest / folder / name)
+    return dest / "solutions", dest / "exercises"
+
+
+def new_course(root: Path, solutions: Path, exercises: Path, db_template: Path, extra: str = "") -> Path:
+    """A cohort course folder with its nbgrader_config.py and an empty gradebook (copied: creating one
+    runs nbgrader's `alembic` command, which costs seconds)."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "nbgrader_config.py").write_text(COURSE_CONFIG.format(
+        solutions=str(solutions), exercises=str(exercises), extra=extra))
+    shutil.copy(db_template, root / "gradebook.db")
+    return root
+
+
+def first_ending(scenario, role: str) -> list[str]:
+    """The choice ids of the shortest path from *role*'s start to an ending."""
+    engine = Engine(scenario)
+    frontier = [engine.start(role)]
+    while frontier:
+        state = frontier.pop(0)
+        if engine.is_over(state):
+            return list(state.path)
+        frontier += [engine.choose(state, c.id) for c in engine.options(state)]
+    raise AssertionError(f"no ending reachable for {role}")
+
+
+def work(folder: Path, name: str, checks=None, play: str | None = None, reflection: dict | None = None,
+         stop_before_end: bool = False) -> None:
+    """A learner working through the widgets of a fetched assignment, as clicks would.
+
+    *checks*: {check id: {question id: [option ids]}}; *play*: a role to play to an ending
+    (or to one step before it); *reflection*: {prompt id: text}. The learner works outside nbgrader.
+    """
+    graded = os.environ.pop("NBGRADER_EXECUTION", None)
+    try:
+        _work(folder, name, checks, play, reflection, stop_before_end)
+    finally:
+        if graded is not None:
+            os.environ["NBGRADER_EXECUTION"] = graded
+
+
+def _work(folder, name, checks, play, reflection, stop_before_end) -> None:
+    case = assignment(name, folder)
+    for cid, answers in (checks or {}).items():
+        widget = case.check(cid)
+        for qid, options in answers.items():
+            widget.answer(qid, options)
+    if play:
+        widget = case.roleplay(SCENARIO[name], role=play)
+        path = first_ending(widget.scenario, play)
+        widget.play(*(path[:-1] if stop_before_end else path))
+    if reflection:
+        widget = case.reflection(REFLECTION[name])
+        for pid, text in reflection.items():
+            widget.fields[pid].area.value = text
+
+
+def page_text(path: Path) -> str:
+    """The visible text of an HTML page: tags dropped, entities decoded, whitespace squeezed."""
+    text = re.sub(r"<(script|style)\b.*?</\1>", " ", path.read_text(encoding="utf-8"), flags=re.S | re.I)
+    return squeeze(html.unescape(re.sub(r"<[^>]+>", " ", text)))
+
+
+def squeeze(text: str) -> str:
+    """*text* with every run of whitespace made one space (and none inside brackets)."""
+    text = re.sub(r"\s+", " ", text)
+    return re.sub(r"([\[{(])\s+|\s+([\]})])", lambda m: m.group(1) or m.group(2), text)
+
+
+def key_fragments(name: str) -> list[str]:
+    """The keys of an assignment as they are written in the hidden tests, one per question,
+    e.g. '"same-rules": ["corridor", "mixed-signals"]' (whitespace squeezed)."""
+    out = []
+    for cid, key in keys(name).items():
+        for qid, right in key.items():
+            out.append(squeeze(f'"{qid}": [' + ", ".join(f'"{o}"' for o in right) + "]"))
+    return out
