@@ -27,6 +27,28 @@ install() {  # $1: pip extras, e.g. "" or "[test]"
   fi
 }
 
+AXE_VERSION=4.14.1   # the accessibility engine the browser tests inject (npm: axe-core, by Deque)
+
+browser_test_tools() {  # Debian's Chromium and axe-core for tests/browser; never a browser download
+  if [ ! -x /usr/bin/chromium ]; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+      echo "Installing Debian's chromium for the browser tests..."
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null \
+        || echo "Could not install chromium: the browser tests will fail (CI) or be skipped." >&2
+    else
+      echo "No /usr/bin/chromium and not root: the browser tests will be skipped (run: sudo apt-get install chromium)." >&2
+    fi
+  fi
+  if ! grep -qs "\"version\": \"$AXE_VERSION\"" .cache/node_modules/axe-core/package.json; then
+    if command -v npm >/dev/null; then
+      npm install --prefix .cache --no-audit --no-fund --loglevel=error "axe-core@$AXE_VERSION" >/dev/null \
+        || echo "Could not install axe-core from npm: the accessibility checks will fail (CI) or be skipped." >&2
+    else
+      echo "No npm: the accessibility checks will be skipped (install Node.js and npm)." >&2
+    fi
+  fi
+}
+
 case "${1:-}" in
   start)
     install ""
@@ -36,6 +58,10 @@ case "${1:-}" in
   test)
     install "[test]"
     shift
+    browser_test_tools
+    # Playwright drives /usr/bin/chromium through the driver inside its Python package; it never
+    # downloads a browser of its own (no `playwright install`).
+    export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
     exec "$VENV/bin/python" -m pytest "$@"
     ;;
   *)

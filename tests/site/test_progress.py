@@ -1,0 +1,136 @@
+"""coachlab.progress: expected store keys from a lesson data file, and the status they give."""
+import json
+import os
+
+import pytest
+
+from coachlab import progress as pg
+from coachlab.store import AnswerStore
+
+LESSON = {
+    "lesson": "demo",
+    "reflections": {"first-look": {}, "later": {}},
+    "checks": {"quiz": {"questions": [{"id": "q1"}, {"id": "q2"}]}},
+    "self_assessments": {"me": {}},
+    "rewrites": {"tone": {}},
+    "sbi": {"one": {}},
+    "grow_plans": {"plan": {}},
+    "stakeholder_maps": {"map": {}},
+    "roleplays": ["career_interview"],
+    "unknown_section": {"x": {}},
+}
+
+
+def rec(value):
+    return {"schema": 1, "saved_at": "2024-01-01T00:00:00+00:00", "value": value}
+
+
+def test_every_section_maps_to_its_key_prefix():
+    keys = [e.key for e in pg.expected_keys(LESSON)]
+    assert keys == ["reflection/first-look", "reflection/later", "check/quiz", "self_assessment/me", "rewrite/tone",
+                    "sbi/one", "grow/plan", "stakeholders/map", "roleplay/career_interview"]
+
+
+def test_a_check_remembers_its_question_ids():
+    [check] = [e for e in pg.expected_keys(LESSON) if e.section == "checks"]
+    assert check.questions == ("q1", "q2")
+
+
+def test_roleplays_may_also_be_a_table():
+    assert [e.key for e in pg.expected_keys({"roleplays": {"a": {}, "b": {}}})] == ["roleplay/a", "roleplay/b"]
+
+
+def test_nothing_saved_is_not_started():
+    p = pg.progress_of(pg.expected_keys(LESSON), {})
+    assert (p.status, p.done, p.total, p.label) == (pg.NOT_STARTED, 0, 9, "Not started")
+
+
+def test_some_saved_is_in_progress_with_counts():
+    p = pg.progress_of(pg.expected_keys(LESSON), {"reflection/first-look": rec({"answers": {"d": "x"}})})
+    assert (p.status, p.done, p.total) == (pg.IN_PROGRESS, 1, 9)
+    assert p.label == "In progress (1 of 9 done)"
+
+
+def all_done():
+    records = {e.key: rec({}) for e in pg.expected_keys(LESSON)}
+    records["check/quiz"] = rec({"questions": {"q1": {"chosen": ["a"]}, "q2": {"chosen": ["b", "c"]}}})
+    records["roleplay/career_interview"] = rec({"roles": {}, "plays": [{"ending": "e"}]})
+    return records
+
+
+def test_every_key_recorded_is_done():
+    assert pg.progress_of(pg.expected_keys(LESSON), all_done()).status == pg.DONE
+
+
+def test_a_check_with_one_question_unanswered_is_not_done():
+    records = all_done()
+    records["check/quiz"] = rec({"questions": {"q1": {"chosen": ["a"], "attempts": [{}]}}})
+    p = pg.progress_of(pg.expected_keys(LESSON), records)
+    assert (p.status, p.done) == (pg.IN_PROGRESS, 8)
+
+
+def test_a_check_alone_half_answered_counts_as_begun():
+    expected = pg.expected_keys({"checks": LESSON["checks"]})
+    half = {"check/quiz": rec({"questions": {"q2": {"chosen": ["x"]}}})}
+    assert pg.progress_of(expected, half).status == pg.IN_PROGRESS
+    empty = {"check/quiz": rec({"questions": {"q2": {"chosen": []}}})}
+    assert pg.progress_of(expected, empty).status == pg.NOT_STARTED
+
+
+def test_a_roleplay_is_done_only_after_a_play_reached_an_ending():
+    expected = pg.expected_keys({"roleplays": ["s"]})
+    assert pg.progress_of(expected, {"roleplay/s": rec({"roles": {"manager": {"path": ["a"]}}})}).status == pg.IN_PROGRESS
+    assert pg.progress_of(expected, {"roleplay/s": rec({"plays": []})}).status == pg.IN_PROGRESS
+    assert pg.progress_of(expected, {"roleplay/s": rec({"plays": [{"ending": "x"}]})}).status == pg.DONE
+
+
+def test_a_lesson_without_exercises_says_so():
+    assert pg.progress_of([], {}).status == pg.NO_EXERCISES
+
+
+@pytest.fixture
+def data_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv("COACHLAB_DATA", str(tmp_path / "answers"))
+    folder = tmp_path / "course" / "data"
+    folder.mkdir(parents=True)
+    (folder / "demo.yaml").write_text("lesson: demo\nreflections:\n  r1: {}\nchecks:\n  c1:\n    questions:\n      - id: q1\n")
+    return folder
+
+
+def test_lesson_progress_reads_the_learners_store(data_dir):
+    assert pg.lesson_progress("demo", data_dir).status == pg.NOT_STARTED
+    store = AnswerStore.for_lesson("demo")
+    store.put("reflection/r1", {"answers": {"a": "text"}})
+    assert pg.lesson_progress("demo", data_dir).status == pg.IN_PROGRESS
+    store.put("check/c1", {"questions": {"q1": {"chosen": ["x"]}}})
+    assert pg.lesson_progress("demo", data_dir).status == pg.DONE
+
+
+def test_a_lesson_without_a_data_file_has_no_exercises(data_dir):
+    assert pg.lesson_progress("reading_only", data_dir).status == pg.NO_EXERCISES
+
+
+@pytest.mark.parametrize("content", ["{not json", json.dumps({"schema": 99, "records": {}}),
+                                     json.dumps({"schema": 1, "records": {"k": "no value"}}), json.dumps([1])])
+def test_a_damaged_store_is_reported_and_left_exactly_as_it_was(data_dir, content):
+    """Is an unreadable answers file reported, and not moved aside (the widgets do that, with a notice)?"""
+    store = AnswerStore.for_lesson("demo")
+    store.path.parent.mkdir(parents=True, exist_ok=True)
+    store.path.write_text(content)
+    before = sorted(os.listdir(store.path.parent))
+    p = pg.lesson_progress("demo", data_dir)
+    assert p.status == pg.UNREADABLE and str(store.path) in p.detail
+    assert sorted(os.listdir(store.path.parent)) == before and store.path.read_text() == content
+
+
+def test_a_broken_data_file_is_reported_not_raised(data_dir):
+    (data_dir / "demo.yaml").write_text("reflections: [unclosed\n")
+    assert pg.lesson_progress("demo", data_dir).status == pg.UNREADABLE
+
+
+def test_progress_does_not_import_ipywidgets():
+    import subprocess
+    import sys
+    out = subprocess.run([sys.executable, "-c", "import sys, coachlab.progress; print('ipywidgets' in sys.modules)"],
+                         capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -1,0 +1,15 @@
+"""The self-paced site: the course served by Voila on this machine, with a landing page.
+
+``coachlab site`` serves ``course/`` only, on 127.0.0.1, behind a one-time token:
+
+* ``/`` is the landing page (``landing.py``), rendered by the server from the notebooks' first
+  cells and the learner's answer store (``coachlab.progress``): no kernel, always current;
+* ``/voila/render/<module>.ipynb`` is a module, run by Voila with sources stripped, in our
+  template ``share/voila/templates/coachlab`` (Voila's lab template plus navigation and our
+  stylesheet, nothing loaded from another machine);
+* kernels come warm from a small pool (``kernels.py``) and idle ones are culled;
+* every other route of Voila that could list or read files is closed or narrowed (``handlers.py``).
+"""
+from .app import CourseSite, SiteOptions, serve
+
+__all__ = ["CourseSite", "SiteOptions", "serve"]

@@ -1,0 +1,141 @@
+"""Warm kernels for the site: a small pool of started kernels with the course's imports done.
+
+Why not Voila's own ``--preheat_kernel``: it runs the whole notebook in the pooled kernel
+before anyone asks for the page, so every widget restores the learner's answers as they were
+when the pool was filled. A learner who answers, then reloads, would get forms from before
+their answers, and the next keystroke would save over them. Here a pooled kernel only starts
+and imports (the slow part: starting the kernel and importing ipywidgets and coachlab); the
+notebook runs when the page is requested, against the answers saved at that moment.
+
+A pooled kernel is started before the request, so it lacks the per-request variables Voila sets
+for a kernel started on request (QUERY_STRING, SCRIPT_NAME...): course notebooks do not use them.
+
+Kernels of closed pages are culled by jupyter_server's idle culler
+(``cull_idle_timeout``/``cull_interval``); the pooled kernels, idle by design, are exempt.
+"""
+from __future__ import annotations
+
+import asyncio
+import os
+
+from jupyter_core.utils import ensure_async
+from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
+from traitlets import Float, Integer, Unicode
+
+WARMUP = """
+def __coachlab_warm():
+    import importlib, pkgutil
+    names = ["ipywidgets", "coachlab", "coachlab.course", "coachlab.widgets"]
+    try:
+        import coachlab.widgets as w
+        names += [f"coachlab.widgets.{m.name}" for m in pkgutil.iter_modules(w.__path__)]
+    except Exception:
+        pass
+    for name in names:
+        try:
+            importlib.import_module(name)
+        except Exception:
+            pass
+__coachlab_warm()
+del __coachlab_warm
+"""
+
+
+class WarmKernelManager(AsyncMappingKernelManager):
+    """A mapping kernel manager that hands out pre-started, pre-imported kernels when it has one."""
+
+    pool_size = Integer(1, config=True, help="Warm kernels kept ready (0: start each kernel on request).")
+    pool_kernel_name = Unicode("python3", config=True, help="Kernel spec of the pooled kernels.")
+    pool_path = Unicode("", config=True, help="API path (working folder) of the pooled kernels.")
+    warmup_code = Unicode(WARMUP, config=True, help="Code run silently in a pooled kernel once it is up.")
+    fill_delay = Float(1.0, config=True, help="Seconds to wait after handing out a kernel before warming the next "
+                       "one, so that the page being opened does not share the processor with it (as Voila's pool).")
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._ready: list[str] = []
+        self._warming = 0
+        self._closing = False
+
+    # handing out ------------------------------------------------------------
+
+    async def start_kernel(self, *, kernel_id=None, path=None, **kwargs):
+        """A warm kernel when one fits (same spec and folder), else a kernel started now."""
+        fits = kernel_id is None and (path or "") == self.pool_path and \
+            kwargs.get("kernel_name", self.pool_kernel_name) == self.pool_kernel_name
+        while fits and self._ready:
+            kid = self._ready.pop(0)
+            if kid in self and await ensure_async(self.get_kernel(kid).is_alive()):
+                self.log.info("Coaching Lab: using warm kernel %s", kid)
+                self.fill_pool(self.fill_delay)
+                return kid
+        kid = await super().start_kernel(kernel_id=kernel_id, path=path, **kwargs)
+        self.fill_pool(self.fill_delay)
+        return kid
+
+    @property
+    def warm_kernel_ids(self) -> list[str]:
+        """The kernels waiting in the pool."""
+        return list(self._ready)
+
+    # filling ------------------------------------------------------------------
+
+    def fill_pool(self, delay: float = 0) -> None:
+        """Start warming kernels (after *delay* seconds) until the pool, ready plus warming, is full."""
+        if self._closing:
+            return
+        for _ in range(self.pool_size - len(self._ready) - self._warming):
+            self._warming += 1
+            asyncio.ensure_future(self._warm_one(delay))
+
+    async def _warm_one(self, delay: float = 0) -> None:
+        kid = None
+        try:
+            await asyncio.sleep(delay)
+            if self._closing:
+                return
+            env = {**os.environ, "VOILA_PREHEAT": "False", "VOILA_BASE_URL": "/", "VOILA_SERVER_URL": "/"}
+            kid = await super().start_kernel(kernel_name=self.pool_kernel_name, path=self.pool_path, env=env)
+            await self._run_silently(kid, self.warmup_code)
+            if self._closing:
+                return  # the finally clause shuts it down
+            self._ready.append(kid)
+            self.log.info("Coaching Lab: warm kernel %s ready", kid)
+            kid = None
+        except Exception as e:  # a kernel that fails to warm is not offered; pages start their own
+            self.log.warning("Coaching Lab: a warm kernel could not be prepared (%s)", e)
+        finally:
+            self._warming -= 1
+            if kid is not None and kid in self:
+                await self.shutdown_kernel(kid, now=True)
+
+    async def _run_silently(self, kernel_id: str, code: str, timeout: float = 120) -> None:
+        client = self.get_kernel(kernel_id).client()
+        client.start_channels()
+        try:
+            await client.wait_for_ready(timeout=timeout)
+            msg_id = client.execute(code, silent=True, store_history=False)
+            while True:
+                reply = await client.get_shell_msg(timeout=timeout)
+                if reply["parent_header"].get("msg_id") == msg_id:
+                    break
+        finally:
+            client.stop_channels()
+
+    # culling and shutting down -------------------------------------------------
+
+    async def cull_kernel_if_idle(self, kernel_id):
+        """Cull as jupyter_server does, but never a kernel waiting in the pool."""
+        if kernel_id in self._ready:
+            return None
+        return await super().cull_kernel_if_idle(kernel_id)
+
+    async def shutdown_kernel(self, kernel_id, *args, **kwargs):
+        if kernel_id in self._ready:
+            self._ready.remove(kernel_id)
+        return await super().shutdown_kernel(kernel_id, *args, **kwargs)
+
+    async def shutdown_all(self, *args, **kwargs):
+        self._closing = True
+        self._ready.clear()
+        return await super().shutdown_all(*args, **kwargs)
