@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Coaching Lab: set up and start the course, or set up and run every test.
-#   ./run.sh start   create .venv if needed, install, open the course on http://127.0.0.1:8866
+#   ./run.sh start   create .venv if needed, install, serve the course as a site on 127.0.0.1:8866
+#   ./run.sh lab     the same set-up, then open the course in JupyterLab (for workshops)
 #   ./run.sh test    create .venv if needed, install with test tools, run every test
 # Both are idempotent: a second run skips what is already installed.
 set -euo pipefail
@@ -53,7 +54,12 @@ case "${1:-}" in
   start)
     install ""
     shift
-    exec "$VENV/bin/coachlab" start "$@"
+    exec "$VENV/bin/coachlab" site "$@"
+    ;;
+  lab)
+    install ""
+    shift
+    exec "$VENV/bin/coachlab" lab "$@"
     ;;
   test)
     install "[test]"
@@ -65,7 +71,7 @@ case "${1:-}" in
     exec "$VENV/bin/python" -m pytest "$@"
     ;;
   *)
-    echo "usage: ./run.sh start | ./run.sh test [pytest args]" >&2
+    echo "usage: ./run.sh start | ./run.sh lab | ./run.sh test [pytest args]" >&2
     exit 2
     ;;
 esac

@@ -78,7 +78,7 @@ def cmd_import_twee(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
-def cmd_start(args: argparse.Namespace) -> int:
+def cmd_lab(args: argparse.Namespace) -> int:
     """Open the course in JupyterLab on this machine."""
     from .launch import start_lab
 
@@ -119,7 +119,7 @@ COMMANDS: dict[str, tuple[Command, str, list[tuple[tuple[str, ...], dict]]]] = {
         (("paths",), {"nargs": "+", "metavar": "PATH",
                       "help": "data files, or directories to search for *.yaml and *.yml"}),
     ]),
-    "start": (cmd_start, "open the course in JupyterLab on 127.0.0.1", [
+    "lab": (cmd_lab, "open the course in JupyterLab on 127.0.0.1 (for workshops)", [
         (("--port",), {"type": int, "default": 8888, "help": "the port to serve on (default: 8888)"}),
         (("--no-browser",), {"action": "store_true", "help": "do not open a web browser"}),
     ]),
