@@ -18,7 +18,8 @@ import nbformat
 from ..errors import CourseDataError, Problem
 from ..lessondata import load_lesson_data
 
-BEGIN, END = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
+# As nbgrader itself does, a marker counts wherever it stands in a line, whatever comment sign precedes it.
+BEGIN, END = "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"
 
 
 @dataclass(frozen=True)

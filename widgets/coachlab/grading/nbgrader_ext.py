@@ -20,7 +20,8 @@ from nbconvert.exporters import NotebookExporter
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Unicode
 
-HIDDEN_BEGIN, HIDDEN_END = "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"
+from .keys import hidden_code
+
 
 ERROR_NOTE = "{ename}: this cell could not finish. The details are kept for your facilitator."
 STDERR_NOTE = "(Warnings are not shown in feedback.)\n"
@@ -84,15 +85,7 @@ class RedactFeedback(NbGraderPreprocessor):
 
 def hidden_lines(source: str) -> list[str]:
     """The non-blank lines (stripped) inside hidden-test regions of a cell's source."""
-    found, inside = [], False
-    for line in source.splitlines():
-        if HIDDEN_BEGIN in line:
-            inside = True
-        elif HIDDEN_END in line:
-            inside = False
-        elif inside and line.strip():
-            found.append(line.strip())
-    return found
+    return [line.strip() for line in hidden_code(source).splitlines() if line.strip()]
 
 
 def hidden_literals(source: str) -> list[str]:
