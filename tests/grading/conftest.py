@@ -17,16 +17,10 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from gradingtools import copy_course_source, keys, new_course, work, wrong
+from gradingtools import (ANALYSIS, ASSIGNMENT, BAD_TIMESTAMP, COMPLETE, CORRUPT_ANSWERS, CORRUPT_NOTEBOOK, DUE_GAP,
+                          EMPTY, LATE, MISSING, PARTIAL, TAMPERED, copy_course_source, keys, new_course, work,
+                          wrong)
 
-ASSIGNMENT = "jerome_case"
-DUE_GAP = timedelta(seconds=1)
-
-# Who the learners are, and what they do (see `cohort`).
-COMPLETE, PARTIAL, EMPTY, TAMPERED, CORRUPT_NOTEBOOK, CORRUPT_ANSWERS, BAD_TIMESTAMP, LATE, MISSING = (
-    "ana", "ben", "cy", "dee", "eve", "fay", "gus", "hal", "ivy")
-ANALYSIS = {COMPLETE: "Ana writes: Jerome meant to help, but his peers felt overtaken in a race they never agreed to run.",
-            LATE: "Hal writes: the peers judged the impact they felt, not Jerome's intent."}
 
 
 @pytest.fixture(scope="session")

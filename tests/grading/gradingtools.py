@@ -5,6 +5,7 @@ import html
 import os
 import re
 import shutil
+from datetime import timedelta
 from pathlib import Path
 
 from coachlab.grading import assignment
@@ -16,6 +17,15 @@ SOLUTIONS, EXERCISES = REPO / "solutions", REPO / "exercises"
 ASSIGNMENTS = ["career_interview", "jerome_case"]
 SCENARIO = {"jerome_case": "jerome_backlash", "career_interview": "career_interview"}
 REFLECTION = {"jerome_case": "peer-lens", "career_interview": "next-conversation"}
+
+# The simulated cohort of conftest.py (kept here: test modules import them, and a module named
+# `conftest` is ambiguous when several test folders have one).
+ASSIGNMENT = "jerome_case"
+DUE_GAP = timedelta(seconds=1)
+COMPLETE, PARTIAL, EMPTY, TAMPERED, CORRUPT_NOTEBOOK, CORRUPT_ANSWERS, BAD_TIMESTAMP, LATE, MISSING = (
+    "ana", "ben", "cy", "dee", "eve", "fay", "gus", "hal", "ivy")
+ANALYSIS = {COMPLETE: "Ana writes: Jerome meant to help, but his peers felt overtaken in a race they never agreed to run.",
+            LATE: "Hal writes: the peers judged the impact they felt, not Jerome's intent."}
 
 COURSE_CONFIG = '''from pathlib import Path
 from coachlab.grading.settings import apply

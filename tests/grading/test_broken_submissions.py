@@ -1,7 +1,7 @@
 """Is each broken submission reported by learner, with the file at fault, without stopping the rest
 of the cohort and without changing anything the learner submitted?"""
 import pytest
-from conftest import (ASSIGNMENT, BAD_TIMESTAMP, COMPLETE, CORRUPT_ANSWERS, CORRUPT_NOTEBOOK, EMPTY, LATE,
+from gradingtools import (ASSIGNMENT, BAD_TIMESTAMP, COMPLETE, CORRUPT_ANSWERS, CORRUPT_NOTEBOOK, EMPTY, LATE,
                       TAMPERED)
 
 

@@ -3,7 +3,7 @@ export, get the scores it earned, in the gradebook and in the grades CSV?"""
 import csv
 
 import pytest
-from conftest import (ASSIGNMENT, BAD_TIMESTAMP, COMPLETE, CORRUPT_ANSWERS, CORRUPT_NOTEBOOK, EMPTY, LATE,
+from gradingtools import (ASSIGNMENT, BAD_TIMESTAMP, COMPLETE, CORRUPT_ANSWERS, CORRUPT_NOTEBOOK, EMPTY, LATE,
                       MISSING, PARTIAL, TAMPERED)
 
 # Automatic points per learner: Check 1 (4) + role-play ending (2) + Check 2 (3); the reflection (4) waits

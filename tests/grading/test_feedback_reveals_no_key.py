@@ -5,7 +5,7 @@ import warnings
 
 import nbformat
 import pytest
-from conftest import ANALYSIS, ASSIGNMENT, COMPLETE, LATE, PARTIAL, TAMPERED
+from gradingtools import ANALYSIS, ASSIGNMENT, COMPLETE, LATE, PARTIAL, TAMPERED
 from gradingtools import SOLUTIONS, key_fragments, page_text, squeeze
 
 from coachlab.grading.keys import hidden_code

@@ -5,7 +5,7 @@ import shutil
 import time
 
 import pytest
-from conftest import ASSIGNMENT, BAD_TIMESTAMP, COMPLETE, LATE
+from gradingtools import ASSIGNMENT, BAD_TIMESTAMP, COMPLETE, LATE
 
 from coachlab.grading.pipeline import grade
 

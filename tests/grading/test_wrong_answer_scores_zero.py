@@ -3,7 +3,7 @@ answer (autograde copies the source's files over each submission unless told not
 import json
 import shutil
 
-from conftest import ASSIGNMENT, EMPTY, PARTIAL, TAMPERED
+from gradingtools import ASSIGNMENT, EMPTY, PARTIAL, TAMPERED
 from gradingtools import SOLUTIONS, keys
 
 from coachlab.grading.settings import assignments
