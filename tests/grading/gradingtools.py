@@ -8,8 +8,10 @@ import shutil
 from datetime import timedelta
 from pathlib import Path
 
+import nbformat
+
 from coachlab.grading import assignment
-from coachlab.grading.keys import key_cells
+from coachlab.grading.keys import hidden_code, key_cells
 from coachlab.scenario import Engine
 
 REPO = Path(__file__).resolve().parents[2]
@@ -132,3 +134,15 @@ def key_fragments(name: str) -> list[str]:
         for qid, right in key.items():
             out.append(squeeze(f'"{qid}": [' + ", ".join(f'"{o}"' for o in right) + "]"))
     return out
+
+
+def secret_lines(name: str) -> list[str]:
+    """Every line (whitespace squeezed, list bullets dropped) of an assignment's hidden tests and
+    mark schemes in solutions/: text that must never reach a learner."""
+    nb = nbformat.read(SOLUTIONS / name / f"{name}.ipynb", as_version=4)
+    lines = []
+    for cell in nb.cells:
+        lines += hidden_code(cell.source).splitlines()
+        if "BEGIN MARK SCHEME" in cell.source:
+            lines += cell.source.split("### BEGIN MARK SCHEME")[1].split("### END MARK SCHEME")[0].splitlines()
+    return [squeeze(line.strip(" -*")) for line in lines if len(line.strip(" -*")) > 12]

@@ -5,7 +5,7 @@ import shutil
 import nbformat
 import pytest
 import yaml
-from gradingtools import ASSIGNMENTS, EXERCISES, SOLUTIONS, key_fragments, squeeze
+from gradingtools import ASSIGNMENTS, EXERCISES, SOLUTIONS, key_fragments, secret_lines, squeeze
 
 from coachlab.grading.keys import hidden_code
 
@@ -15,13 +15,7 @@ MARKERS = ["BEGIN HIDDEN TESTS", "END HIDDEN TESTS", "BEGIN MARK SCHEME", "END M
 
 def secrets(name):
     """The lines of the assignment's hidden tests and mark schemes, and its keys as written."""
-    nb = nbformat.read(SOLUTIONS / name / f"{name}.ipynb", as_version=4)
-    lines = []
-    for cell in nb.cells:
-        lines += hidden_code(cell.source).splitlines()
-        if "BEGIN MARK SCHEME" in cell.source:
-            lines += cell.source.split("### BEGIN MARK SCHEME")[1].split("### END MARK SCHEME")[0].splitlines()
-    return [squeeze(line.strip(" -*")) for line in lines if len(line.strip()) > 12] + key_fragments(name)
+    return secret_lines(name) + key_fragments(name)
 
 
 def leaks(release, name):

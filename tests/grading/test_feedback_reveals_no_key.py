@@ -6,9 +6,7 @@ import warnings
 import nbformat
 import pytest
 from gradingtools import ANALYSIS, ASSIGNMENT, COMPLETE, LATE, PARTIAL, TAMPERED
-from gradingtools import SOLUTIONS, key_fragments, page_text, squeeze
-
-from coachlab.grading.keys import hidden_code
+from gradingtools import key_fragments, page_text, secret_lines, squeeze
 
 MARKERS = ["BEGIN HIDDEN TESTS", "END HIDDEN TESTS", "BEGIN MARK SCHEME", "END MARK SCHEME", ".mark(",
            "For graders only"]
@@ -16,14 +14,7 @@ MARKERS = ["BEGIN HIDDEN TESTS", "END HIDDEN TESTS", "BEGIN MARK SCHEME", "END M
 
 def secrets(name):
     """Every line of the assignment's hidden tests and mark schemes, whitespace squeezed."""
-    nb = nbformat.read(SOLUTIONS / name / f"{name}.ipynb", as_version=4)
-    lines = []
-    for cell in nb.cells:
-        lines += hidden_code(cell.source).splitlines()
-        if "BEGIN MARK SCHEME" in cell.source:
-            scheme = cell.source.split("### BEGIN MARK SCHEME")[1].split("### END MARK SCHEME")[0]
-            lines += [line.strip(" -*") for line in scheme.splitlines()]
-    return [squeeze(line.strip()) for line in lines if len(line.strip()) > 12]
+    return secret_lines(name)
 
 
 def feedback(cohort, learner):
