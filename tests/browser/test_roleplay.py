@@ -14,14 +14,15 @@ def test_play_to_an_ending_and_find_it_after_a_reload(tab, site, axe_source):
     open_module(tab, site, module)
     play = tab.locator(".coachlab-roleplay").first
     play.scroll_into_view_if_needed()
-    for _ in range(60):  # bounded: a scenario ends long before
-        text = play.inner_text()
-        if "ending reached" in text:
+    for made in range(60):  # bounded: a scenario ends long before
+        if "ending reached" in play.inner_text():
             break
         try:
             play.locator("button.coachlab-choice").first.click(timeout=30_000)
-            tab.wait_for_function("([el, t]) => el.innerText !== t", arg=[play.element_handle(), text],
-                                  timeout=30_000)
+            # The progress line is updated last after a choice, so once it counts this choice the
+            # buttons, transcript and debrief shown are the new ones (not a half-updated page).
+            tab.wait_for_function("([el, n]) => el.innerText.includes(n + ' choice')",
+                                  arg=[play.element_handle(), made + 1], timeout=30_000)
         except Exception:
             tab.screenshot(path=str(ARTIFACTS / "roleplay-stuck.png"))
             raise AssertionError(f"the role-play stopped responding; it shows:\n{play.inner_text()[-1500:]}") from None

@@ -136,6 +136,7 @@ class RolePlay(w.VBox):
         self.choices.show([] if over else self.engine.options(state))
         self.debrief.value = debrief_html(self.scenario, self.engine, state) if over else ""
         taken = len(state.path)
+        # Updated last: once the page shows the new count, everything above it is the new state.
         self.progress.value = (f"<p><small>Role: {escape(self.scenario.roles[self.role].label)} · "
                                f"{taken} choice{'s' * (taken != 1)} made"
                                f"{' · ending reached' if over else ''}</small></p>")
