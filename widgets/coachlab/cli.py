@@ -98,9 +98,15 @@ def cmd_grade(args: argparse.Namespace) -> int:
     from .grading.pipeline import grade
 
     report = grade(args.assignment, args.course_dir, from_folder=args.from_folder, due=args.due,
-                   roster=args.roster, regrade=args.regrade)
+                   roster=args.roster, regrade=args.regrade, jobs=args.jobs)
     print(report.summary())
-    return 0
+    return NOT_ALL_GRADED if report.having("not graded") else 0
+
+
+NOT_ALL_GRADED = 3  # `coachlab grade`: some learner's submission could not be graded (see the summary)
+GRADE_EXIT_CODES = ("exit status: 0 every submission was graded (problems found are listed, by learner); "
+                    "1 the course data or an option is wrong (nothing graded); 2 the command line is wrong; "
+                    f"{NOT_ALL_GRADED} at least one learner's submission could not be graded (named in the summary)")
 
 
 def cmd_debrief(args: argparse.Namespace) -> int:
@@ -141,6 +147,8 @@ COMMANDS: dict[str, tuple[Command, str, list[tuple[tuple[str, ...], dict]]]] = {
         (("--due",), {"metavar": "DATETIME", "help": "the due date, e.g. '2025-03-14 17:00 Europe/Paris'"}),
         (("--roster",), {"metavar": "FILE", "help": "learner ids, one a line, so that missing ones are listed"}),
         (("--regrade",), {"action": "store_true", "help": "autograde every submission, even unchanged ones"}),
+        (("--jobs",), {"type": int, "metavar": "N", "help": "learners autograded at once (default: the number of "
+                                                             "processors; 1: one after another)"}),
     ]),
     "debrief": (cmd_debrief, "a cohort's debrief of an assignment: role-play choices, item analysis, rubrics, "
                              "who has not submitted (HTML report or Voila dashboard)", [
@@ -161,7 +169,8 @@ def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="coachlab", description="Coaching Lab tools for authors and facilitators.")
     sub = top.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name, (func, help_text, arguments) in COMMANDS.items():
-        cmd = sub.add_parser(name, help=help_text, description=help_text)
+        cmd = sub.add_parser(name, help=help_text, description=help_text,
+                             epilog=GRADE_EXIT_CODES if name == "grade" else None)
         for flags, options in arguments:
             cmd.add_argument(*flags, **options)
         cmd.set_defaults(func=func)

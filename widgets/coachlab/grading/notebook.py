@@ -19,7 +19,7 @@ from pathlib import Path
 from ..course import Lesson
 from ..render import check_html, reflection_html
 from ..store import AnswerStore
-from .answers import SavedAnswers, read_answers
+from .answers import REFLECTION_LIMIT, SavedAnswers, read_answers
 from .marking import answered, endings_reached, mark_check
 
 
@@ -93,6 +93,12 @@ class Assignment(Lesson):
         answers = value.get("answers") if isinstance(value, dict) else None
         answers = {k: v for k, v in answers.items() if isinstance(v, str)} if isinstance(answers, dict) else {}
         note = _status(f"The answers file could not be read: {saved.problem}.") if saved.problem else ""
+        cut = value.get("cut") if isinstance(value, dict) else None
+        for pid, length in (cut.items() if isinstance(cut, dict) else []):
+            label = next((p.label for p in spec.prompts if p.id == pid), pid)
+            if isinstance(length, int):
+                note += _status(f"{label}: this answer is {length:,} characters long, over the limit of "
+                                f"{REFLECTION_LIMIT:,}; the first {REFLECTION_LIMIT:,} are shown.")
         return _html(note + reflection_html(spec, answers, saved.saved_at(f"reflection/{spec.id}")))
 
     def progress(self, check_id: str) -> None:

@@ -1,10 +1,12 @@
 """The facilitator pipeline behind ``coachlab grade``: collect, autograde, feedback, grades, summary.
 
-Runs nbgrader in-process (one start-up for the whole cohort), one learner at a time, so that a
-broken submission is reported by learner and never stops the rest. Safe to re-run: collecting
-only takes newer submissions, a submission that has not changed since it was graded is not
-autograded again, manual grades are kept, and feedback and the grade CSV are rewritten from the
-gradebook each time. Nothing here imports ipywidgets.
+Each submission is checked and *staged* (`staging`: the released notebook and the answers as
+data, nothing else a learner sent), then autograded and given feedback by `workers`, several
+learners at once (``jobs``), so that a broken submission is reported by learner and never stops
+the rest. Safe to re-run: collecting only takes newer submissions, a submission that has not
+changed since it was graded is not autograded again, manual grades are kept unless the reflection
+they marked changed, and feedback and the grade CSV are rewritten from the gradebook each time.
+Nothing here imports ipywidgets.
 """
 from __future__ import annotations
 
@@ -20,20 +22,30 @@ from typing import TextIO
 
 from ..errors import CourseDataError, Problem
 from ..store import ANSWERS_FILE
+from . import workers
+from .cells import GradedCells, assignment_parts, graded_cells
+from .collect import links_in_latest, use_safe_collect
 from .coursefolder import CONFIG_FILE, Course, open_course
+from .handedits import AssignmentParts
 from .keys import check_assignment
 from .progressbar import ProgressBar
 from .report import Report, read_results, write_csv
 from .settings import assignments
-from .submissions import bad_timestamp, fingerprint, import_folder, inbound_learners, inspect
+from .staging import STAGED_DIR, canonical_answers, folder_print, reflection_prints, stage
+from .submissions import bad_timestamp, import_folder, inbound_learners, inspect
+from .workers import Outcome, Task
 
 STATE_DIR = ".coachlab"
+STAGING_VERSION = 2  # bump when what is staged changes, so that every submission is autograded again
 
 
 def grade(assignment: str, course_dir: str | Path, *, from_folder: str | Path | None = None,
           due: str | None = None, roster: str | Path | None = None, regrade: bool = False,
-          progress: TextIO | None = None) -> Report:
-    """Grade every submission of *assignment* in the course folder; returns the report."""
+          progress: TextIO | None = None, jobs: int | None = None) -> Report:
+    """Grade every submission of *assignment* in the course folder; returns the report.
+
+    *jobs*: how many learners are autograded at once (default: the machine's processors).
+    """
     _alembic_on_path()
     course = open_course(course_dir)
     known = assignments(course.solutions)
@@ -53,9 +65,11 @@ def grade(assignment: str, course_dir: str | Path, *, from_folder: str | Path | 
         api = _api(course)
         _register(course, assignment, due, roster)
         report = Report(assignment, course.root, course.warnings)
+        parts = assignment_parts(course.solutions / assignment)
+        cells = graded_cells(course.solutions / assignment, parts)
         _gather(course, api, assignment, from_folder, report)
-        _autograde_all(course, api, assignment, report, regrade, progress)
-        read_results(course.db_url, course.course_id, assignment, report, _cell_order(course, assignment))
+        _autograde_all(course, assignment, report, parts, cells, regrade, progress, jobs or os.cpu_count() or 1)
+        read_results(course.db_url, course.course_id, assignment, report, cells)
         write_csv(report, course.root / f"grades-{assignment}.csv")
     return report
 
@@ -72,6 +86,7 @@ def _api(course: Course):
     from nbgrader.apps import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
 
+    use_safe_collect(course.config)
     api = NbGraderAPI(coursedir=CourseDirectory(config=course.config), config=course.config)
     api.log_level = "CRITICAL"  # each step's log is captured and summarised per learner
     return api
@@ -100,7 +115,7 @@ def _register(course: Course, assignment: str, due: str | None, roster: str | Pa
             result = capture_log(app)
         if not result["success"]:
             raise CourseDataError(Problem(str(course.solutions / assignment), None,
-                                          "nbgrader could not read the assignment: " + _last_error(result),
+                                          "nbgrader could not read the assignment: " + last_error(result),
                                           "run `nbgrader generate_assignment` in the repository to see the details"))
         stale = _differences(Path(tmp) / assignment, course.exercises / assignment)
         if stale:
@@ -146,9 +161,11 @@ def _gather(course: Course, api, assignment: str, from_folder, report: Report) -
         if not source.is_dir():
             raise CourseDataError(Problem(str(source), None, "no such folder of submissions",
                                           "pass a folder holding one sub-folder per learner"))
-        _, problems = import_folder(source, submitted, assignment)
+        imported, problems = import_folder(source, submitted, assignment)
         for learner, problem in problems:
             report.learner(learner).problems.append(problem)
+            if learner not in imported and not (submitted / learner / assignment).is_dir():
+                _not_graded(report, learner)
         return
     if not api.exchange_is_functional:
         report.notes.append("No exchange is set up for this course, so nothing was collected; grading what is in "
@@ -156,6 +173,10 @@ def _gather(course: Course, api, assignment: str, from_folder, report: Report) -
         return
     inbound = Path(api.exchange_root) / course.course_id / "inbound"
     for learner in inbound_learners(inbound, assignment):
+        links = links_in_latest(inbound, learner, assignment)
+        if links:
+            report.learner(learner).problems.append("symbolic links refused at collection (never followed, never "
+                                                    "collected): " + ", ".join(links[:8]))
         existing = submitted / learner / assignment
         bad = bad_timestamp(existing) if existing.is_dir() else None
         if bad:  # nbgrader's collect would crash on it, for every learner after this one
@@ -166,21 +187,34 @@ def _gather(course: Course, api, assignment: str, from_folder, report: Report) -
             app.update = True
             result = capture_log(app)
         if not result["success"]:
-            report.learner(learner).problems.append(f"could not be collected from {inbound}: {_last_error(result)}")
+            report.learner(learner).problems.append(f"could not be collected from {inbound}: {last_error(result)}")
+            if not existing.is_dir():
+                _not_graded(report, learner)
 
 
-def _autograde_all(course: Course, api, assignment: str, report: Report, regrade: bool, progress) -> None:
+def _not_graded(report: Report, learner: str) -> None:
+    """*learner* sent something that could not be taken in: not missing, but not graded."""
+    result = report.learner(learner)
+    result.submitted, result.graded_now = True, False
+
+
+def _autograde_all(course: Course, assignment: str, report: Report, parts: AssignmentParts, cells: GradedCells,
+                   regrade: bool, progress, jobs: int) -> None:
     submitted = course.root / course.config.CourseDirectory.get("submitted_directory", "submitted")
-    folders = {p.parent.name: p for p in sorted(submitted.glob(f"*/{assignment}")) if p.is_dir()}
-    released = sorted((course.exercises / assignment).glob("*.ipynb"))
+    folders = {p.parent.name: p for p in sorted(submitted.glob(f"*/{assignment}"))
+               if p.is_dir() and not p.is_symlink() and not p.parent.is_symlink()}
+    released = course.exercises / assignment
     state_file = course.root / STATE_DIR / f"{assignment}.json"
     state = _load_state(state_file)
-    source_print = fingerprint(course.solutions / assignment)
+    source_print = folder_print(course.solutions / assignment)
+    known = set(parts.record_keys())
+    manual = tuple((cell, cells.notebook[cell], tuple(rids)) for cell, rids in cells.manual.items())
+    tasks, stamps, prints = [], {}, {}
     with ProgressBar(2 * len(folders), f"Grading {assignment}", progress) as bar:
         for learner, folder in folders.items():
             result = report.learner(learner)
             result.submitted = True
-            found = inspect(learner, folder, released)
+            found = inspect(learner, folder, released, parts)
             result.problems += found.problems
             if found.fatal:
                 result.problems.append(found.fatal)
@@ -188,37 +222,48 @@ def _autograde_all(course: Course, api, assignment: str, report: Report, regrade
                 bar.step(f"{learner}: not graded")
                 bar.step()
                 continue
-            stamp = [fingerprint(folder), source_print]
+            saved = found.saved
+            dest = course.root / STAGED_DIR / learner / assignment
+            stage(dest, released, folder, canonical_answers(saved, known) if saved.exists else None)
+            stamps[learner] = [folder_print(dest), source_print, STAGING_VERSION]
+            prints[learner] = reflection_prints(saved)
+            before = state.get(learner) if isinstance(state.get(learner), dict) else {}
             done = course.root / "autograded" / learner / assignment
-            if regrade or state.get(learner) != stamp or not done.is_dir():
-                outcome = api.autograde(assignment, learner, force=True, create=True)
-                if not outcome["success"]:
-                    result.problems.append("autograding failed: " + _last_error(outcome))
-                    result.graded_now = False
-                    state.pop(learner, None)
-                    bar.step(f"{learner}: autograding failed")
-                    bar.step()
-                    continue
-                state[learner] = stamp
+            again = regrade or before.get("stamp") != stamps[learner] or not done.is_dir()
+            old = before.get("reflections") if isinstance(before.get("reflections"), dict) else None
+            stale = unchanged = ()
+            if again and old is not None:
+                rids = set(old) | set(prints[learner])
+                stale = tuple(sorted(r for r in rids if old.get(r) != prints[learner].get(r)))
+                unchanged = tuple(sorted(r for r in rids if old.get(r) == prints[learner].get(r)))
+            tasks.append(Task(learner, again, stale, unchanged, manual))
+
+        def finished(out: Outcome) -> None:
+            result = report.learner(out.learner)
+            if out.error:
+                result.problems.append("autograding failed: " + out.error)
+                result.graded_now = False
+                state.pop(out.learner, None)
+                bar.step(f"{out.learner}: autograding failed")
+                bar.step()
+                return
+            if out.autograded:
+                state[out.learner] = {"stamp": stamps[out.learner], "reflections": prints[out.learner]}
                 result.graded_now = True
-            bar.step(f"{learner}: autograded")
-            outcome = api.generate_feedback(assignment, learner, force=True)
-            if outcome["success"]:
-                result.feedback = sorted((course.root / "feedback" / learner / assignment).glob("*.html"))
-            else:
-                result.problems.append("feedback could not be generated: " + _last_error(outcome))
-            bar.step(f"{learner}: feedback")
+            for cell, old, points, _comment in out.reset:
+                result.stale.append(f"{cells.titles.get(cell, cell)} (was {old:g}/{points:g})")
+                result.problems.append(f"{cells.titles.get(cell, cell)}: the reflection changed after it was marked "
+                                       f"{old:g}/{points:g}; the mark was cleared, mark it again (the earlier comment "
+                                       "is kept in its comment box)")
+            bar.step(f"{out.learner}: autograded")
+            if out.feedback_error:
+                result.problems.append("feedback could not be generated: " + out.feedback_error)
+            result.feedback = [Path(p) for p in out.feedback]
+            bar.step(f"{out.learner}: feedback")
+
+        workers.run(course.root, assignment, tasks, jobs, finished)
     state_file.parent.mkdir(exist_ok=True)
     state_file.write_text(json.dumps(state, indent=1, sort_keys=True), encoding="utf-8")
-
-
-def _cell_order(course: Course, assignment: str) -> list[str]:
-    import nbformat
-
-    names = []
-    for path in sorted((course.solutions / assignment).glob("*.ipynb")):
-        names += [c.metadata.get("nbgrader", {}).get("grade_id") for c in nbformat.read(str(path), as_version=4).cells]
-    return [n for n in names if n]
 
 
 def _load_state(path: Path) -> dict:
@@ -229,7 +274,7 @@ def _load_state(path: Path) -> dict:
     return state if isinstance(state, dict) else {}
 
 
-def _last_error(result: dict) -> str:
+def last_error(result: dict) -> str:
     """The most telling line of a failed nbgrader step's log or traceback."""
     lines = [line.strip() for line in (result.get("log", "") + "\n" + result.get("error", "")).splitlines()]
     errors = [line for line in lines if line.startswith("[ERROR]") and "see the" not in line.lower()

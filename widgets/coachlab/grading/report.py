@@ -3,8 +3,12 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .cells import GradedCells
 
 
 @dataclass
@@ -21,6 +25,8 @@ class LearnerResult:
     max_score: float | None = None
     parts: dict[str, float | None] = field(default_factory=dict)
     needs_manual: bool = False
+    comments: dict[str, str] = field(default_factory=dict)  # cell name -> the marker's comment
+    stale: list[str] = field(default_factory=list)  # marks cleared because the reflection changed
     feedback: list[Path] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
 
@@ -41,6 +47,8 @@ class Report:
     warnings: list[str] = field(default_factory=list)
     learners: dict[str, LearnerResult] = field(default_factory=dict)
     parts: list[tuple[str, float]] = field(default_factory=list)  # (cell name, points), in notebook order
+    titles: dict[str, str] = field(default_factory=dict)  # cell name -> what the learner saw it called
+    manual_parts: list[str] = field(default_factory=list)  # cells a person marks
     notes: list[str] = field(default_factory=list)
     csv_path: Path | None = None
 
@@ -69,9 +77,12 @@ class Report:
                  f"  graded                   {len(self.having('graded'))}",
                  f"  not graded               {len(not_graded)}{names(not_graded)}",
                  f"  needing manual grading   {len(manual)}{names(manual)}"]
+        stale = [r for r in self.learners.values() if r.stale]
+        if stale:
+            lines.append(f"  marks cleared (changed)  {len(stale)}{names(stale)}")
         if manual:
-            lines.append(f"  -> grade them in formgrader (run `nbgrader formgrader` in {self.course_dir}), "
-                         "then run `coachlab grade` again to update the feedback and the grades")
+            lines.append(f"  -> grade them in formgrader (`jupyter lab` in {self.course_dir}, then Nbgrader > "
+                         "Formgrader), then run `coachlab grade` again to update the feedback and the grades")
         if self.csv_path:
             lines.append(f"Grades: {self.csv_path}")
         with_feedback = [r for r in self.learners.values() if r.feedback]
@@ -88,13 +99,16 @@ class Report:
         return "\n".join(lines)
 
 
-def read_results(db_url: str, course_id: str, assignment: str, report: Report, order: list[str] = ()) -> None:
-    """Fill *report* with each learner's scores from the gradebook, and list the missing learners.
+def read_results(db_url: str, course_id: str, assignment: str, report: Report, cells: GradedCells | None = None) -> None:
+    """Fill *report* with each learner's scores and comments from the gradebook, and list the missing learners.
 
-    *order* lists cell names in notebook order (the gradebook does not keep it).
+    *cells* gives the cells' order (the gradebook does not keep it) and titles.
     """
     from nbgrader.api import Gradebook, MissingEntry
 
+    order = cells.order if cells else []
+    report.titles = dict(cells.titles) if cells else {}
+    report.manual_parts = [c for c in order if cells and c in cells.manual]
     rank = {name: i for i, name in enumerate(order)}
     with Gradebook(db_url, course_id) as gb:
         found = gb.find_assignment(assignment)
@@ -116,24 +130,41 @@ def read_results(db_url: str, course_id: str, assignment: str, report: Report, o
                 for g in nb.grades:
                     pending = g.needs_manual_grade and g.manual_score is None
                     result.parts[g.name] = None if pending or g.score is None else float(g.score)
+                for c in nb.comments:
+                    if c.manual_comment:
+                        result.comments[c.name] = c.manual_comment
 
 
 def write_csv(report: Report, path: Path) -> None:
-    """One row per learner: status, time, lateness, total and each part's points, problems."""
+    """One row per learner: status, time (ISO 8601, UTC offset), lateness, total, each part's points
+    (headed by its title), the marker's comment on each manually marked part, cleared marks, problems."""
+    def title(name: str) -> str:
+        return report.titles.get(name, name)
+
     header = (["learner", "status", "submitted_at", "late", "score", "max_score"]
-              + [f"{name} (/{points:g})" for name, points in report.parts]
-              + ["needs_manual_grading", "problems"])
+              + [f"{title(name)} (/{points:g})" for name, points in report.parts]
+              + [f"{title(name)}: comment" for name in report.manual_parts]
+              + ["needs_manual_grading", "marks_cleared", "problems"])
     with open(path, "w", newline="", encoding="utf-8") as f:
         out = csv.writer(f)
         out.writerow(header)
         for r in sorted(report.learners.values(), key=lambda r: r.learner):
             graded = r.in_gradebook
-            out.writerow([r.learner, r.status, r.submitted_at.isoformat() if r.submitted_at else "",
+            out.writerow([r.learner, r.status, iso_time(r.submitted_at),
                           ("yes" if r.late else "no") if graded else "",
                           _num(r.score) if graded else "", _num(r.max_score) if graded else ""]
                          + [_num(r.parts.get(name)) if graded else "" for name, _ in report.parts]
-                         + [("yes" if r.needs_manual else "no") if graded else "", " | ".join(r.problems)])
+                         + [r.comments.get(name, "") for name in report.manual_parts]
+                         + [("yes" if r.needs_manual else "no") if graded else "", " | ".join(r.stale),
+                            " | ".join(r.problems)])
     report.csv_path = path
+
+
+def iso_time(when: datetime | None) -> str:
+    """*when* in ISO 8601 with its UTC offset (nbgrader keeps times in UTC without saying so)."""
+    if when is None:
+        return ""
+    return (when if when.tzinfo else when.replace(tzinfo=timezone.utc)).isoformat(timespec="seconds")
 
 
 def _num(x: float | None) -> str:

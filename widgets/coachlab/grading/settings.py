@@ -53,8 +53,9 @@ def apply(c, *, root: str | Path, solutions: str | Path = "solutions", exercises
                                           OverwriteCells, CheckCellMetadata]
     c.UseReleasedCells.release_directory = str(root / exercises)
     c.Execute.timeout = 120
-    # The autograder's kernels need not warn, once per learner, that they talk over local TCP.
-    c.Execute.extra_arguments = ["--IPKernelApp.log_level=ERROR"]
+    # The autograder's kernels need not warn, once per learner, that they talk over local TCP; and
+    # their working folder (a staged submission) is never on sys.path (see `workers.kernel_env`).
+    c.Execute.extra_arguments = ["--IPKernelApp.log_level=ERROR", "--IPKernelApp.ignore_cwd=True"]
 
     c.GenerateFeedback.preprocessors = [GetGrades, RedactFeedback, ClearHiddenTests, ClearMarkScheme,
                                         CSSHTMLHeaderPreprocessor]
