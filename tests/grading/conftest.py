@@ -18,8 +18,8 @@ from pathlib import Path
 import nbformat
 import pytest
 from gradingtools import (ANALYSIS, ASSIGNMENT, BAD_TIMESTAMP, COMPLETE, CORRUPT_ANSWERS, CORRUPT_NOTEBOOK, DUE_GAP,
-                          EMPTY, LATE, MISSING, PARTIAL, TAMPERED, copy_course_source, keys, new_course, work,
-                          wrong)
+                          EMPTY, EXERCISES, LATE, MISSING, PARTIAL, SOLUTIONS, TAMPERED, copy_course_source, keys,
+                          new_course, work, wrong)
 
 
 
@@ -176,3 +176,29 @@ def tamper(folder: Path, right: dict, bad: dict) -> None:
     data_file = folder / "data" / f"{ASSIGNMENT}.yaml"
     data_file.write_text(data_file.read_text().replace("text: \"Low power, low interest: monitor\"",
                                                        "text: \"Low power, low interest: monitor\"\n            correct: true"))
+
+
+@pytest.fixture(scope="session")
+def hostile(tmp_path_factory, db_template):
+    """The hostile cohort (gradingtools.hostile_submissions) graded from a folder twice, in two fresh
+    course folders: with --jobs 1 and with --jobs 2. Yields a namespace of both reports and folders."""
+    from gradingtools import hostile_submissions
+
+    from coachlab.grading.pipeline import grade
+
+    root = tmp_path_factory.mktemp("hostile")
+    markers = root / "markers"
+    markers.mkdir()
+    source = hostile_submissions(root / "from-lms", markers)
+    courses, reports = {}, {}
+    for jobs in (1, 2):
+        courses[jobs] = new_course(root / f"course-jobs{jobs}", SOLUTIONS, EXERCISES, db_template)
+        reports[jobs] = grade(ASSIGNMENT, courses[jobs], from_folder=source, jobs=jobs, progress=open(os.devnull, "w"))
+
+    class Hostile:
+        pass
+
+    found = Hostile()
+    found.__dict__.update(root=root, markers=markers, source=source, courses=courses, reports=reports,
+                          course=courses[2], report=reports[2])
+    return found

@@ -146,3 +146,79 @@ def secret_lines(name: str) -> list[str]:
         if "BEGIN MARK SCHEME" in cell.source:
             lines += cell.source.split("### BEGIN MARK SCHEME")[1].split("### END MARK SCHEME")[0].splitlines()
     return [squeeze(line.strip(" -*")) for line in lines if len(line.strip(" -*")) > 12]
+
+
+# The hostile cohort of conftest.py (`hostile`), taken in with --from-folder: one learner per way of
+# cheating or breaking grading, and an honest one to compare with.
+HONEST, PACKAGER, REL_LINK, ABS_LINK, FOLDER_LINK, OVERSIZE, DAMAGED, FORGER = (
+    "honest", "packager", "rellink", "abslink", "folderlink", "oversize", "damaged", "forger")
+HOSTILE_SCORES = {HONEST: 9, PACKAGER: 0, REL_LINK: 0, ABS_LINK: 9, OVERSIZE: 9, DAMAGED: 6, FORGER: 0}
+SHIPPED = ["coachlab/__init__.py", "coachlab/grading/__init__.py", "json.py", "yaml.py", "sitecustomize.py",
+           "usercustomize.py", "nbformat.py"]
+OVERSIZE_TAIL = "THE-END-OF-A-VERY-LONG-REFLECTION"
+
+FULL_MARKS_PACKAGE = '''import pathlib
+pathlib.Path({marker!r}).write_text("ran")
+
+class _Cheat:
+    def __getattr__(self, name):
+        return lambda *a, **k: 99.0
+
+def assignment(*a, **k):
+    return _Cheat()
+'''
+
+
+def hostile_submissions(dest: Path, markers: Path) -> Path:
+    """One folder per learner of the hostile cohort in *dest*; shipped code writes into *markers* if run."""
+    import json
+
+    name = ASSIGNMENT
+    right, bad = keys(name), wrong(name)
+    full = {"analysis": "Honest analysis of the peers' view.", "action": "Ask each peer how to be involved."}
+    for learner in [HONEST, PACKAGER, REL_LINK, ABS_LINK, OVERSIZE, DAMAGED, FORGER]:
+        shutil.copytree(EXERCISES / name, dest / learner / name)
+    work(dest / HONEST / name, name, checks=right, play="coach", reflection=full)
+
+    pack = dest / PACKAGER / name
+    work(pack, name, checks=bad, reflection={"analysis": "I shipped a package."})
+    for rel in SHIPPED:
+        (pack / rel).parent.mkdir(parents=True, exist_ok=True)
+        (pack / rel).write_text(FULL_MARKS_PACKAGE.format(marker=str(markers / rel.replace("/", "_"))))
+
+    work(dest / REL_LINK / name, name, checks=bad)
+    answers = dest / REL_LINK / name / "coachlab_answers.json"
+    answers.unlink()
+    answers.symlink_to(Path("..") / ".." / HONEST / name / "coachlab_answers.json")
+
+    work(dest / ABS_LINK / name, name, checks=right, play="peer")
+    data = dest / ABS_LINK / name / "data" / f"{name}.yaml"
+    data.unlink()
+    data.symlink_to("/etc/passwd")
+    (dest / ABS_LINK / name / "notes.txt").symlink_to("/etc/passwd")
+    (dest / ABS_LINK / name / "secrets").symlink_to("/etc")
+
+    (dest / FOLDER_LINK).symlink_to(dest / HONEST, target_is_directory=True)
+
+    long_text = "I keep writing. " * 1600 + OVERSIZE_TAIL
+    work(dest / OVERSIZE / name, name, checks=right, play="jerome", reflection={"analysis": long_text})
+
+    work(dest / DAMAGED / name, name, checks=right, play="jerome")
+    path = dest / DAMAGED / name / "coachlab_answers.json"
+    raw = path.read_bytes()
+    at = raw.index(b'"check/debrief"') + len(b'"check/debrief"') + 6  # inside the record's first line
+    path.write_bytes(raw[:at] + b"\xff" + raw[at + 1:])
+
+    forged = dest / FORGER / name
+    work(forged, name, checks=bad)
+    path = forged / "coachlab_answers.json"
+    data = json.loads(path.read_text())
+    for entry in data["records"]["check/reading-the-case"]["value"]["questions"].values():
+        entry["correct"] = True
+    stamp = "2025-01-01T00:00:00+00:00"
+    data["records"]["roleplay/jerome_backlash"] = {"schema": 1, "saved_at": stamp, "value": {"plays": [
+        {"role": "jerome", "path": ["j-find-a-coach"], "ending": "j-end-shared-win", "ending_title": "x"},
+        {"role": "jerome", "path": [], "ending": "j-end-shared-win"}]}}
+    data["records"]["grade/override"] = {"schema": 1, "saved_at": stamp, "value": {"points": 13}}
+    path.write_text(json.dumps(data))
+    return dest

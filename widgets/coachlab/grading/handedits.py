@@ -108,7 +108,7 @@ def _plays(scenario: Scenario, saved) -> list[str]:
     if saved is None:
         return []
     plays = saved.get("plays") if isinstance(saved, dict) else None
-    title = f"Role-play {scenario.title}"
+    title = f"Role-play: {scenario.title}"
     if not isinstance(plays, list):
         return [f"{title}: the saved plays are not in the widget's form; no ending counts"]
     engine, bad = Engine(scenario), []
@@ -134,7 +134,9 @@ def _illegal(engine: Engine, play) -> str | None:
     except (IllegalMove, ValueError, KeyError) as e:
         return short(str(e), 120)
     if not engine.is_over(state):
-        return "its path stops before any ending" if play.get("ending") else None
+        claimed = play.get("ending")
+        return (f"it claims the ending {short(str(claimed), 40)!r}, but its path stops at {state.node_id!r}, before "
+                "any ending") if claimed else None
     if state.node_id != play.get("ending"):
         return f"it claims the ending {short(str(play.get('ending')), 40)!r}, but its path leads to {state.node_id!r}"
     return None
