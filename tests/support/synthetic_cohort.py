@@ -14,9 +14,9 @@ import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from ..scenario import Engine, Scenario
-from ..store import ANSWERS_FILE, SCHEMA_VERSION
-from .sources import AssignmentData
+from coachlab.scenario import Engine, Scenario
+from coachlab.store import ANSWERS_FILE, SCHEMA_VERSION
+from coachlab.debrief.sources import AssignmentData
 
 STAMP = "2025-03-14T09:00:00+00:00"
 
