@@ -271,15 +271,17 @@ def test_career_rewrite_reveals_samples_only_after_commit():
     assert entry["committed"] == "What would you need to see in yourself to feel ready?"
 
 
+@pytest.mark.parametrize("role", ["manager", "employee"])
 @pytest.mark.parametrize("pick", [0, -1])
-def test_career_roleplay_is_played_to_an_ending(pick):
-    """Can the manager's role in the career interview be played to an ending by its buttons, and
-    is the play recorded with its scores?"""
-    rp = lesson("03_career_interview", folder=COURSE).roleplay("career_interview")
-    assert list(rp.scenario.roles) == ["manager"]
+def test_career_roleplay_is_played_to_an_ending_in_each_role(role, pick):
+    """Can both sides of the career interview (the manager, and the employee who practises saying what
+    she wants) be played to an ending by their buttons, and is each play recorded with its scores?"""
+    rp = lesson("03_career_interview", folder=COURSE).roleplay("career_interview", role=role)
+    assert list(rp.scenario.roles) == ["manager", "employee"]
     ending = play_to_an_ending(rp, pick)
+    assert ending.startswith(role[0] + "-end-")
     [play] = saved("03_career_interview", "roleplay/career_interview")["plays"]
-    assert (play["role"], play["ending"]) == ("manager", ending)
+    assert (play["role"], play["ending"]) == (role, ending)
     assert set(play["scores"]) == {"trust", "awareness", "ownership", "motivation"}
 
 
