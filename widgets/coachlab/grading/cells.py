@@ -12,7 +12,7 @@ from pathlib import Path
 
 import nbformat
 
-from ..lessondata import load_lesson_data
+from ..content.lessondata import load_lesson_data
 from ..scenario import Scenario, load_scenario
 from .handedits import AssignmentParts
 from .keys import key_cells

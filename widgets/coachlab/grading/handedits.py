@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from ..lessondata import LessonData
+from ..content.lessondata import LessonData
 from ..scenario import Engine, IllegalMove, Scenario
 from .answers import REFLECTION_LIMIT, SavedAnswers
 

@@ -20,7 +20,7 @@ import warnings
 from pathlib import Path
 from typing import TextIO
 
-from ..errors import CourseDataError, Problem
+from ..content.errors import CourseDataError, Problem
 from ..store import ANSWERS_FILE
 from . import workers
 from .cells import GradedCells, assignment_parts, graded_cells
