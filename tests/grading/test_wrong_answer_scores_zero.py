@@ -30,11 +30,17 @@ def test_wrong_answers_score_zero_despite_the_planted_key(cohort):
 
 
 def test_the_autograder_ran_against_the_learners_own_answers_file(cohort):
-    """Is the answers file graded for each learner their own submitted one, never the source's?"""
+    """Are the answers graded for each learner their own submitted ones (as grading rewrites them for the
+    autograder: the same records, values and times), never the source's?"""
+    import json
+
+    def records(path):
+        return {k: (r["value"], r["saved_at"]) for k, r in json.loads(path.read_text())["records"].items()}
+
     for learner in (TAMPERED, PARTIAL):
-        graded = cohort.course / "autograded" / learner / ASSIGNMENT / "coachlab_answers.json"
-        submitted = cohort.course / "submitted" / learner / ASSIGNMENT / "coachlab_answers.json"
-        assert graded.read_bytes() == submitted.read_bytes() != cohort.planted.read_bytes()
+        graded = records(cohort.course / "autograded" / learner / ASSIGNMENT / "coachlab_answers.json")
+        submitted = records(cohort.course / "submitted" / learner / ASSIGNMENT / "coachlab_answers.json")
+        assert graded == submitted != records(cohort.planted)
     assert not (cohort.course / "autograded" / EMPTY / ASSIGNMENT / "coachlab_answers.json").exists()
 
 

@@ -25,6 +25,8 @@ MAX_ANSWERS_BYTES = 50_000_000
 # The answers file grading writes for the autograder (`staging`) may carry a note on the learner's
 # file (e.g. what was lost from a damaged one); it is shown where the answers are shown.
 NOTE_KEY = "grading_note"
+# Beside the notebook it autogrades, `coachlab grade` writes the assignment's data as it checked it.
+CHECKED_DATA = ".coachlab_checked_data.json"
 
 # A record key as the store writes it, "kind/id", opening a JSON object: where a record may start.
 _RECORD_START = re.compile(r'(?<!\\)"([a-z_]+/[^"\\]{1,200})"\s*:\s*(?=\{)')

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import os
 import warnings
+from functools import cached_property
 from html import escape
 from pathlib import Path
 
 from ..course import Lesson
 from ..views.render import check_html, reflection_html
 from ..store import AnswerStore
-from .answers import REFLECTION_LIMIT, SavedAnswers, read_answers
+from .answers import CHECKED_DATA, REFLECTION_LIMIT, SavedAnswers, read_answers
 from .marking import answered, endings_reached, mark_check
 
 
@@ -48,12 +49,46 @@ class Assignment(Lesson):
         """Is nbgrader running this notebook (autograde or validate)?"""
         return bool(os.environ.get("NBGRADER_EXECUTION"))
 
+    @cached_property
+    def data(self):
+        """The assignment's prompts and questions; under the autograder, as `coachlab grade` checked them."""
+        checked = self._checked()
+        if checked is not None and isinstance(checked.get("lesson"), dict):
+            from ..content.lessondata import _build
+            return _build(checked["lesson"], str(self.folder / "data" / f"{self.name}.yaml"))
+        return Lesson.data.func(self)  # type: ignore[attr-defined]
+
     def scenario(self, scenario_id: str):
-        """The scenario ``data/scenarios/<scenario_id>.yaml``, validated once per notebook run."""
+        """The scenario ``data/scenarios/<scenario_id>.yaml``, validated once per notebook run (under the
+        autograder: checked once for the whole cohort by `coachlab grade`)."""
         cache = self.__dict__.setdefault("_scenarios", {})
         if scenario_id not in cache:
-            cache[scenario_id] = super().scenario(scenario_id)
+            checked = self._checked()
+            raw = checked.get("scenarios", {}).get(scenario_id) if checked is not None else None
+            if isinstance(raw, dict):
+                from ..scenario import Scenario
+                path = self.folder / "data" / "scenarios" / f"{scenario_id}.yaml"
+                cache[scenario_id] = Scenario.from_data(raw, source_path=str(path))
+            else:
+                cache[scenario_id] = super().scenario(scenario_id)
         return cache[scenario_id]
+
+    def _checked(self) -> dict | None:
+        """The data `coachlab grade` checked and wrote beside the notebook it autogrades, or None.
+
+        Schema-checking the YAML again in every learner's kernel would cost more than the rest of
+        the notebook; the grader checks the course's files once and writes what it read, as JSON.
+        """
+        if os.environ.get("NBGRADER_EXECUTION") != "autograde":
+            return None
+        if "_checked_data" not in self.__dict__:
+            import json
+            try:
+                found = json.loads((self.folder / CHECKED_DATA).read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                found = None
+            self.__dict__["_checked_data"] = found if isinstance(found, dict) else None
+        return self.__dict__["_checked_data"]
 
     def saved(self) -> SavedAnswers:
         """The answers file beside the notebook, read without changing it."""

@@ -31,12 +31,12 @@ from .keys import check_assignment
 from .progressbar import ProgressBar
 from .report import Report, read_results, write_csv
 from .settings import assignments
-from .staging import STAGED_DIR, canonical_answers, folder_print, reflection_prints, stage
+from .staging import STAGED_DIR, canonical_answers, checked_data, folder_print, reflection_prints, stage
 from .submissions import bad_timestamp, import_folder, inbound_learners, inspect
 from .workers import Outcome, Task
 
 STATE_DIR = ".coachlab"
-STAGING_VERSION = 2  # bump when what is staged changes, so that every submission is autograded again
+STAGING_VERSION = 3  # bump when what is staged changes, so that every submission is autograded again
 
 
 def grade(assignment: str, course_dir: str | Path, *, from_folder: str | Path | None = None,
@@ -207,6 +207,7 @@ def _autograde_all(course: Course, assignment: str, report: Report, parts: Assig
     state_file = course.root / STATE_DIR / f"{assignment}.json"
     state = _load_state(state_file)
     source_print = folder_print(course.solutions / assignment)
+    checked = checked_data(course.solutions / assignment, parts.scenarios)
     known = set(parts.record_keys())
     manual = tuple((cell, cells.notebook[cell], tuple(rids)) for cell, rids in cells.manual.items())
     tasks, stamps, prints = [], {}, {}
@@ -224,7 +225,7 @@ def _autograde_all(course: Course, assignment: str, report: Report, parts: Assig
                 continue
             saved = found.saved
             dest = course.root / STAGED_DIR / learner / assignment
-            stage(dest, released, folder, canonical_answers(saved, known) if saved.exists else None)
+            stage(dest, released, folder, canonical_answers(saved, known) if saved.exists else None, checked)
             stamps[learner] = [folder_print(dest), source_print, STAGING_VERSION]
             prints[learner] = reflection_prints(saved)
             before = state.get(learner) if isinstance(state.get(learner), dict) else {}

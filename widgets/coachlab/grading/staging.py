@@ -22,7 +22,7 @@ from fnmatch import fnmatch
 from pathlib import Path
 
 from ..store import ANSWERS_FILE, SCHEMA_VERSION
-from .answers import NOTE_KEY, REFLECTION_LIMIT, SavedAnswers
+from .answers import CHECKED_DATA, NOTE_KEY, REFLECTION_LIMIT, SavedAnswers
 from .settings import IGNORE
 
 TIMESTAMP = "timestamp.txt"
@@ -112,9 +112,20 @@ def reflection_prints(saved: SavedAnswers) -> dict[str, str]:
     return prints
 
 
-def stage(dest: Path, released: Path, submitted: Path, answers: dict | None) -> None:
+def checked_data(source: Path, scenario_ids) -> str:
+    """The assignment's lesson data and scenarios in *source* as read (call once they have been checked),
+    as JSON for the autograder's kernels (`notebook.Assignment` reads it instead of checking again)."""
+    from ..content.datafile import DataFile
+
+    data = {"lesson": DataFile.load(source / "data" / f"{source.name}.yaml").data,
+            "scenarios": {sid: DataFile.load(source / "data" / "scenarios" / f"{sid}.yaml").data
+                          for sid in sorted(scenario_ids)}}
+    return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+
+def stage(dest: Path, released: Path, submitted: Path, answers: dict | None, checked: str | None = None) -> None:
     """Build the autograder's folder *dest*: the released notebooks, the submission's timestamp (if a
-    plain file) and *answers* (None: no answers file)."""
+    plain file), *answers* (None: no answers file) and the *checked* data of the assignment."""
     if dest.exists():
         shutil.rmtree(dest)
     dest.mkdir(parents=True)
@@ -126,6 +137,8 @@ def stage(dest: Path, released: Path, submitted: Path, answers: dict | None) -> 
             shutil.copyfile(path, dest / name, follow_symlinks=False)
     if answers is not None:
         (dest / ANSWERS_FILE).write_text(json.dumps(answers, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+    if checked is not None:
+        (dest / CHECKED_DATA).write_text(checked, encoding="utf-8")
 
 
 def folder_print(folder: Path) -> str:

@@ -40,6 +40,7 @@ class Task:
     stale: tuple[str, ...] = ()  # reflections changed since the learner's last autograde
     unchanged: tuple[str, ...] = ()  # reflections the same as when last autograded
     manual: tuple[tuple[str, str, tuple[str, ...]], ...] = ()  # (manual cell, its notebook, reflections it marks)
+    feedback: bool = True
 
 
 @dataclass
@@ -63,13 +64,28 @@ def run(course_root: Path, assignment: str, tasks: list[Task], jobs: int,
             outcomes[task.learner] = out = grade_one(str(course_root), assignment, task)
             done(out)
         return outcomes
-    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=get_context("spawn")) as pool:
-        futures = [pool.submit(grade_one, str(course_root), assignment, task) for task in tasks]
+    left = []
+    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=_context()) as pool:
+        futures = {pool.submit(grade_one, str(course_root), assignment, task): task for task in tasks}
         for future in as_completed(futures):
-            out = future.result()
+            try:
+                out = future.result()
+            except Exception:  # noqa: BLE001 - a worker died (out of memory, killed): grade its learner here
+                left.append(futures[future])
+                continue
             outcomes[out.learner] = out
             done(out)
+    outcomes |= run(course_root, assignment, left, 1, done)
     return outcomes
+
+
+def _context():
+    """Fork (no start-up cost) where it is safe: on Linux, with no other thread running; else spawn."""
+    import threading
+
+    if sys.platform == "linux" and threading.active_count() == 1:
+        return get_context("fork")
+    return get_context("spawn")
 
 
 _apis: dict[str, object] = {}
@@ -134,6 +150,8 @@ def grade_one(course_root: str, assignment: str, task: Task) -> Outcome:
                 return out
             out.autograded = True
             out.reset = settle_manual_marks(api.coursedir.db_url, api.coursedir.course_id, assignment, task)
+        if not task.feedback:
+            return out
         result = api.generate_feedback(assignment, task.learner, force=True)
         if result["success"]:
             folder = Path(course_root) / "feedback" / task.learner / assignment
