@@ -12,7 +12,7 @@ import json
 import os
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
 
 import nbformat
@@ -127,7 +127,7 @@ def cohort(tmp_path_factory, db_template):
     [gus_submission] = inbound.glob(f"{BAD_TIMESTAMP}+*")
     (gus_submission / "timestamp.txt").write_text("next Tuesday, around lunch")
 
-    due = datetime.now(timezone.utc)
+    due = datetime.now(UTC)
     time.sleep(DUE_GAP.total_seconds())
     homes[LATE] = root / "home" / LATE
     homes[LATE].mkdir(parents=True)
@@ -174,8 +174,8 @@ def tamper(folder: Path, right: dict, bad: dict) -> None:
     nb.cells.insert(1, nbformat.v4.new_code_cell(f"open('coachlab_answers.json', 'w').write({forged!r})"))
     nbformat.write(nb, path)
     data_file = folder / "data" / f"{ASSIGNMENT}.yaml"
-    data_file.write_text(data_file.read_text().replace("text: \"Low power, low interest: monitor\"",
-                                                       "text: \"Low power, low interest: monitor\"\n            correct: true"))
+    monitor = "text: \"Low power, low interest: monitor\""
+    data_file.write_text(data_file.read_text().replace(monitor, monitor + "\n            correct: true"))
 
 
 @pytest.fixture(scope="session")
@@ -193,7 +193,8 @@ def hostile(tmp_path_factory, db_template):
     courses, reports = {}, {}
     for jobs in (1, 2):
         courses[jobs] = new_course(root / f"course-jobs{jobs}", SOLUTIONS, EXERCISES, db_template)
-        reports[jobs] = grade(ASSIGNMENT, courses[jobs], from_folder=source, jobs=jobs, progress=open(os.devnull, "w"))
+        with open(os.devnull, "w") as quiet:
+            reports[jobs] = grade(ASSIGNMENT, courses[jobs], from_folder=source, jobs=jobs, progress=quiet)
 
     class Hostile:
         pass

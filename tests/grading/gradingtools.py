@@ -26,7 +26,8 @@ ASSIGNMENT = "jerome_case"
 DUE_GAP = timedelta(seconds=1)
 COMPLETE, PARTIAL, EMPTY, TAMPERED, CORRUPT_NOTEBOOK, CORRUPT_ANSWERS, BAD_TIMESTAMP, LATE, MISSING = (
     "ana", "ben", "cy", "dee", "eve", "fay", "gus", "hal", "ivy")
-ANALYSIS = {COMPLETE: "Ana writes: Jerome meant to help, but his peers felt overtaken in a race they never agreed to run.",
+ANALYSIS = {COMPLETE: "Ana writes: Jerome meant to help, but his peers felt overtaken in a race they never agreed "
+                      "to run.",
             LATE: "Hal writes: the peers judged the impact they felt, not Jerome's intent."}
 
 COURSE_CONFIG = '''from pathlib import Path
@@ -130,7 +131,7 @@ def key_fragments(name: str) -> list[str]:
     """The keys of an assignment as they are written in the hidden tests, one per question,
     e.g. '"same-rules": ["corridor", "mixed-signals"]' (whitespace squeezed)."""
     out = []
-    for cid, key in keys(name).items():
+    for key in keys(name).values():
         for qid, right in key.items():
             out.append(squeeze(f'"{qid}": [' + ", ".join(f'"{o}"' for o in right) + "]"))
     return out

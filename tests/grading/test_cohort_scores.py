@@ -9,7 +9,8 @@ from gradingtools import (ASSIGNMENT, BAD_TIMESTAMP, COMPLETE, CORRUPT_ANSWERS, 
 
 TITLES = {"mark-reading-the-case": "Check 1: reading the case",
           "mark-roleplay-jerome-backlash": "Role-play: The \"political player\": Jerome's peer backlash",
-          "mark-debrief": "Check 2: after the role-play", "rubric-peer-lens": "Reflection: Jerome's case, your workplace"}
+          "mark-debrief": "Check 2: after the role-play",
+          "rubric-peer-lens": "Reflection: Jerome's case, your workplace"}
 
 # Automatic points per learner: Check 1 (4) + role-play ending (2) + Check 2 (3); the reflection (4) waits
 # for the facilitator.

@@ -71,7 +71,8 @@ QUIZ = [
                   "### END HIDDEN TESTS", {"grade": True, "points": 1}),
     ("chatty", "answer\n### BEGIN HIDDEN TESTS\nexpected = 'KEY-BRAVO'\nwarnings.warn('compare with ' + expected)\n"
                "print(expected)\n### END HIDDEN TESTS", {"grade": True, "points": 1}),
-    ("crash", "answer\n### BEGIN HIDDEN TESTS\n1 / 0  # KEY-CHARLIE\n### END HIDDEN TESTS", {"grade": True, "points": 1}),
+    ("crash", "answer\n### BEGIN HIDDEN TESTS\n1 / 0  # KEY-CHARLIE\n### END HIDDEN TESTS",
+     {"grade": True, "points": 1}),
 ]
 
 

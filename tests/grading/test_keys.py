@@ -47,7 +47,8 @@ def test_unkeyed_question_and_wrong_points_are_found(tmp_path):
     """Are a question left out of the key, and cell points that differ from the questions, reported?"""
     def edit(nb):
         cell = mark_cell(nb)
-        cell.source = cell.source.replace(',\n                                 "stakeholder-grid": ["manage-closely"]', "")
+        last = ',\n                                 "stakeholder-grid": ["manage-closely"]'
+        cell.source = cell.source.replace(last, "")
         cell.metadata["nbgrader"]["points"] = 5
     problems = " | ".join(broken(tmp_path, edit))
     assert "question 'stakeholder-grid' has no key" in problems

@@ -31,7 +31,8 @@ def regraded(hostile, tmp_path_factory):
         gb.db.commit()
     work(source / HONEST / ASSIGNMENT, ASSIGNMENT, reflection={"analysis": "A rewritten analysis, after the mark."})
     work(source / OVERSIZE / ASSIGNMENT, ASSIGNMENT, checks={"debrief": wrong(ASSIGNMENT)["debrief"]})
-    report = grade(ASSIGNMENT, course, from_folder=source, jobs=2, progress=open(root / "progress.txt", "w"))
+    with open(root / "progress.txt", "w") as progress:
+        report = grade(ASSIGNMENT, course, from_folder=source, jobs=2, progress=progress)
     with open(course / f"grades-{ASSIGNMENT}.csv", newline="") as f:
         rows = {r["learner"]: r for r in csv.DictReader(f)}
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}", "coachlab") as gb:

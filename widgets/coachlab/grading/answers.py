@@ -74,7 +74,8 @@ def read_answers(folder: str | Path) -> SavedAnswers:
     if not stat.S_ISREG(info.st_mode):
         return SavedAnswers(path, problem="it is not a file", found=True)
     if info.st_size > MAX_ANSWERS_BYTES:
-        return SavedAnswers(path, problem=f"it is {info.st_size / 1e6:.0f} MB, over the {MAX_ANSWERS_BYTES / 1e6:.0f} MB "
+        return SavedAnswers(path, problem=f"it is {info.st_size / 1e6:.0f} MB, over the "
+                                          f"{MAX_ANSWERS_BYTES / 1e6:.0f} MB "
                                           "a course's answers can reach, so it was not read", found=True)
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))

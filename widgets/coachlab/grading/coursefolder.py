@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..content.errors import CourseDataError, Problem
 
@@ -35,7 +36,7 @@ class Course:
     """A cohort's course folder and the nbgrader objects that work on it."""
 
     root: Path
-    config: object
+    config: Any  # a traitlets Config
     solutions: Path
     exercises: Path
     warnings: list[str] = field(default_factory=list)

@@ -49,8 +49,8 @@ def review(saved: SavedAnswers, parts: AssignmentParts) -> list[str]:
         found += _check(spec, saved.value(f"check/{cid}"), parts.keys.get(cid, {}))
     for sid, scenario in parts.scenarios.items():
         found += _plays(scenario, saved.value(f"roleplay/{sid}"))
-    for rid, spec in parts.lesson.reflections.items():
-        found += _reflection(spec, saved.value(f"reflection/{rid}"))
+    for rid, reflection in parts.lesson.reflections.items():
+        found += _reflection(reflection, saved.value(f"reflection/{rid}"))
     if saved.lost:
         lost = [known.get(k, k) for k in saved.lost]
         found.append(f"lost from the damaged file: {_names(lost)}")

@@ -78,13 +78,15 @@ def check_assignment(folder: str | Path) -> list[Problem]:
         for cell in key_cells(notebook):
             where = f"{notebook}: cell {cell.grade_id}"
             if cell.check_id in keyed:
-                problems.append(Problem(where, None, f"check {cell.check_id!r} is marked twice", "keep one mark cell per check"))
+                problems.append(Problem(where, None, f"check {cell.check_id!r} is marked twice",
+                                        "keep one mark cell per check"))
             keyed[cell.check_id] = cell
             problems += _key_problems(data, cell, where)
     for cid, spec in data.checks.items():
         for q in spec.questions:
             if not q.graded:
-                problems.append(Problem(str(data_path), None, f"question {q.id!r} of check {cid!r} marks options correct",
+                problems.append(Problem(str(data_path), None,
+                                        f"question {q.id!r} of check {cid!r} marks options correct",
                                         "leave `correct` out of every option of a graded assignment: "
                                         "the key belongs in the hidden test only"))
         if cid not in keyed:
@@ -104,16 +106,19 @@ def _key_problems(data, cell: KeyCell, where: str) -> list[Problem]:
     for qid, right in cell.key.items():
         q = questions.get(qid)
         if q is None:
-            problems.append(Problem(where, None, f"key names unknown question {qid!r}", f"use one of: {', '.join(questions)}"))
+            problems.append(Problem(where, None, f"key names unknown question {qid!r}",
+                                    f"use one of: {', '.join(questions)}"))
             continue
         unknown = sorted(set(right) - {o.id for o in q.options})
         if unknown:
             problems.append(Problem(where, None, f"key of {qid!r} names unknown options {unknown}",
                                     f"use option ids of the data: {', '.join(o.id for o in q.options)}"))
         if not right or (q.kind == "single" and len(right) != 1):
-            problems.append(Problem(where, None, f"key of single-choice or empty question {qid!r} has {len(right)} options",
+            problems.append(Problem(where, None,
+                                    f"key of single-choice or empty question {qid!r} has {len(right)} options",
                                     "give exactly one option for a single-choice question, at least one otherwise"))
     if cell.points != len(questions):
-        problems.append(Problem(where, None, f"the cell is worth {cell.points:g} points but marks {len(questions)} questions",
+        problems.append(Problem(where, None,
+                                f"the cell is worth {cell.points:g} points but marks {len(questions)} questions",
                                 "give the cell one point per question: mark() returns one point per right answer"))
     return problems

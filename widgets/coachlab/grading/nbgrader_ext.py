@@ -31,7 +31,8 @@ HIDDEN_NOTE = "(Output not shown in feedback.)\n"
 class UseReleasedCells(NbGraderPreprocessor):
     """Replace a submitted notebook's cells and metadata with those of the released notebook."""
 
-    release_directory = Unicode("", help="Absolute path of the release folder (one sub-folder per assignment).").tag(config=True)
+    release_directory = Unicode(
+        "", help="Absolute path of the release folder (one sub-folder per assignment).").tag(config=True)
 
     def preprocess(self, nb, resources):
         info = resources["nbgrader"]

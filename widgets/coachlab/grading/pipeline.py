@@ -128,7 +128,8 @@ def _register(course: Course, assignment: str, due: str | None, roster: str | Pa
                 gb.update_or_create_assignment(assignment, duedate=parse_utc(due))
             except (ValueError, OverflowError) as e:
                 raise CourseDataError(Problem("--due", None, f"{due!r} is not a date and time ({e})",
-                                              "write it like 2025-03-14 17:00 Europe/Paris or 2025-03-14 16:00 UTC"))
+                                              "write it like 2025-03-14 17:00 Europe/Paris or 2025-03-14 16:00 UTC"
+                                              )) from None
         for learner in _roster(roster):
             gb.update_or_create_student(learner)
 
@@ -139,14 +140,17 @@ def _roster(path: str | Path | None) -> list[str]:
     try:
         lines = Path(path).read_text(encoding="utf-8").splitlines()
     except OSError as e:
-        raise CourseDataError(Problem(str(path), None, f"cannot read the roster ({e.strerror})", "check the path"))
+        raise CourseDataError(Problem(str(path), None, f"cannot read the roster ({e.strerror})",
+                                      "check the path")) from None
     ids = [line.split(",")[0].strip() for line in lines if line.strip() and not line.startswith("#")]
     return [i for i in ids if i and i != "id"]
 
 
 def _differences(new: Path, old: Path) -> list[str]:
     def files(root: Path) -> dict[str, bytes]:
-        return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()} if root.is_dir() else {}
+        if not root.is_dir():
+            return {}
+        return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
     a, b = files(new), files(old)
     return sorted(name for name in set(a) | set(b) if a.get(name) != b.get(name))
 
@@ -224,15 +228,17 @@ def _autograde_all(course: Course, assignment: str, report: Report, parts: Assig
                 bar.step()
                 continue
             saved = found.saved
+            assert saved is not None  # inspect reads it whenever the submission is not refused
             dest = course.root / STAGED_DIR / learner / assignment
             stage(dest, released, folder, canonical_answers(saved, known) if saved.exists else None, checked)
             stamps[learner] = [folder_print(dest), source_print, STAGING_VERSION]
             prints[learner] = reflection_prints(saved)
-            before = state.get(learner) if isinstance(state.get(learner), dict) else {}
+            before: dict = state[learner] if isinstance(state.get(learner), dict) else {}
             done = course.root / "autograded" / learner / assignment
             again = regrade or before.get("stamp") != stamps[learner] or not done.is_dir()
             old = before.get("reflections") if isinstance(before.get("reflections"), dict) else None
-            stale = unchanged = ()
+            stale: tuple[str, ...] = ()
+            unchanged: tuple[str, ...] = ()
             if again and old is not None:
                 rids = set(old) | set(prints[learner])
                 stale = tuple(sorted(r for r in rids if old.get(r) != prints[learner].get(r)))

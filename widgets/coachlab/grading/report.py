@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -99,22 +99,23 @@ class Report:
         return "\n".join(lines)
 
 
-def read_results(db_url: str, course_id: str, assignment: str, report: Report, cells: GradedCells | None = None) -> None:
+def read_results(db_url: str, course_id: str, assignment: str, report: Report,
+                 cells: GradedCells | None = None) -> None:
     """Fill *report* with each learner's scores and comments from the gradebook, and list the missing learners.
 
     *cells* gives the cells' order (the gradebook does not keep it) and titles.
     """
     from nbgrader.api import Gradebook, MissingEntry
 
-    order = cells.order if cells else []
+    order: list[str] = cells.order if cells else []
     report.titles = dict(cells.titles) if cells else {}
     report.manual_parts = [c for c in order if cells and c in cells.manual]
     rank = {name: i for i, name in enumerate(order)}
     with Gradebook(db_url, course_id) as gb:
         found = gb.find_assignment(assignment)
-        cells = [cell for nb in found.notebooks for cell in list(nb.grade_cells) + list(nb.task_cells)]
+        graded = [cell for nb in found.notebooks for cell in list(nb.grade_cells) + list(nb.task_cells)]
         report.parts = [(cell.name, float(cell.max_score))
-                        for cell in sorted(cells, key=lambda c: (rank.get(c.name, len(rank)), c.name))]
+                        for cell in sorted(graded, key=lambda c: (rank.get(c.name, len(rank)), c.name))]
         for student in gb.students:
             result = report.learner(student.id)
             try:
@@ -164,7 +165,7 @@ def iso_time(when: datetime | None) -> str:
     """*when* in ISO 8601 with its UTC offset (nbgrader keeps times in UTC without saying so)."""
     if when is None:
         return ""
-    return (when if when.tzinfo else when.replace(tzinfo=timezone.utc)).isoformat(timespec="seconds")
+    return (when if when.tzinfo else when.replace(tzinfo=UTC)).isoformat(timespec="seconds")
 
 
 def _num(x: float | None) -> str:

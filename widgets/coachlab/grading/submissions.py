@@ -51,7 +51,8 @@ def bad_timestamp(folder: Path) -> str | None:
     try:
         parse_utc(text)
     except (ValueError, OverflowError, TypeError):
-        return f"{path}: {text[:40]!r} is not a date and time, so nbgrader cannot tell when it was submitted; {TIMESTAMP_FIX}"
+        return (f"{path}: {text[:40]!r} is not a date and time, so nbgrader cannot tell when it was submitted; "
+                f"{TIMESTAMP_FIX}")
     return None
 
 
@@ -159,9 +160,10 @@ def import_folder(source: Path, submitted: Path, assignment: str) -> tuple[list[
             continue
         files = files if files.is_dir() else entry
         contents = scan(files)
-        if not any(f.endswith(".ipynb") and "/" not in f for f in contents.files) and ANSWERS_FILE not in contents.files \
-                and ANSWERS_FILE not in dict(contents.links):
-            problems.append((learner, f"{files}: no notebook and no {ANSWERS_FILE}; is this a submission of {assignment}?"))
+        top = {f for f in contents.files if "/" not in f} | {rel for rel, _ in contents.links}
+        if not any(f.endswith(".ipynb") for f in top) and ANSWERS_FILE not in top:
+            problems.append((learner, f"{files}: no notebook and no {ANSWERS_FILE}; "
+                                      f"is this a submission of {assignment}?"))
             continue
         if contents.links:
             problems.append((learner, refused_links(contents.links)))

@@ -70,7 +70,7 @@ def run(course_root: Path, assignment: str, tasks: list[Task], jobs: int,
         for future in as_completed(futures):
             try:
                 out = future.result()
-            except Exception:  # noqa: BLE001 - a worker died (out of memory, killed): grade its learner here
+            except Exception:
                 left.append(futures[future])
                 continue
             outcomes[out.learner] = out
@@ -165,7 +165,8 @@ STALE_NOTE = ("Marked {old:g} of {points:g} for an earlier version of this refle
               "and submitted again; mark it again.")
 
 
-def settle_manual_marks(db_url: str, course_id: str, assignment: str, task: Task) -> list[tuple[str, float, float, str]]:
+def settle_manual_marks(db_url: str, course_id: str, assignment: str,
+                        task: Task) -> list[tuple[str, float, float, str]]:
     """After an autograde: a manual mark whose reflection changed is cleared (needs grading again, the
     earlier comment kept below a note); one whose reflection is unchanged still stands."""
     from nbgrader.api import Gradebook, MissingEntry
