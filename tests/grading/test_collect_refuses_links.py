@@ -2,7 +2,7 @@
 symbolic link: a relative link to another learner's answers, absolute links to system files and
 folders, and a submission folder that is itself a link? (Collect only: no kernel runs here.)"""
 import shutil
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 
 import pytest
 from gradingtools import ASSIGNMENT, EXERCISES, SOLUTIONS, keys, new_course, work
@@ -15,7 +15,7 @@ HONEST, RELATIVE, ABSOLUTE, WHOLE = "uma", "vic", "wes", "xia"
 
 
 def inbound_folder(inbound, learner: str, n: int):
-    stamp = datetime(2026, 1, 5, 9, 0, n, tzinfo=timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f %Z")
+    stamp = datetime(2026, 1, 5, 9, 0, n, tzinfo=UTC).strftime("%Y-%m-%d %H:%M:%S.%f %Z")
     folder = inbound / f"{learner}+{ASSIGNMENT}+{stamp}+abc{n}"
     return folder, stamp
 

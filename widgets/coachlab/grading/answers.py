@@ -21,6 +21,7 @@ from ..store import ANSWERS_FILE, SCHEMA_VERSION
 # Limits at grading (documented in the README, "Grading a cohort"). A reflection answer longer than
 # REFLECTION_LIMIT characters is reported and shown cut to that length in feedback and formgrader.
 REFLECTION_LIMIT = 20_000
+PLAYS_LIMIT = 200  # role-play plays graded and shown per scenario: the latest ones
 MAX_ANSWERS_BYTES = 50_000_000
 # The answers file grading writes for the autograder (`staging`) may carry a note on the learner's
 # file (e.g. what was lost from a damaged one); it is shown where the answers are shown.

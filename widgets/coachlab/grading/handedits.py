@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from ..content.lessondata import LessonData
 from ..scenario import Engine, IllegalMove, Scenario
-from .answers import REFLECTION_LIMIT, SavedAnswers
+from .answers import PLAYS_LIMIT, REFLECTION_LIMIT, SavedAnswers
 
 
 def short(text: str, width: int = 60) -> str:
@@ -112,13 +112,18 @@ def _plays(scenario: Scenario, saved) -> list[str]:
     if not isinstance(plays, list):
         return [f"{title}: the saved plays are not in the widget's form; no ending counts"]
     engine, bad = Engine(scenario), []
+    found = []
+    if len(plays) > PLAYS_LIMIT:
+        found.append(f"{title}: {len(plays):,} saved plays; only the last {PLAYS_LIMIT} "
+                     "were graded and shown")
+        plays = plays[-PLAYS_LIMIT:]
     for n, play in enumerate(plays, 1):
         why = _illegal(engine, play)
         if why:
             bad.append(f"play {n}: {why}")
     if not bad:
-        return []
-    return [f"{title}: {len(bad)} of {len(plays)} saved play{'s' * (len(plays) != 1)} "
+        return found
+    return found + [f"{title}: {len(bad)} of {len(plays)} saved play{'s' * (len(plays) != 1)} "
             f"{'are' if len(bad) != 1 else 'is'} not a legal play of the scenario and did not count "
             f"({'; '.join(bad[:3])}{'; …' if len(bad) > 3 else ''})"]
 

@@ -32,7 +32,7 @@ from .progressbar import ProgressBar
 from .report import Report, read_results, write_csv
 from .settings import assignments
 from .staging import STAGED_DIR, canonical_answers, checked_data, folder_print, reflection_prints, stage
-from .submissions import bad_timestamp, import_folder, inbound_learners, inspect
+from .submissions import LEARNER_ID, bad_timestamp, import_folder, inbound_learners, inspect
 from .workers import Outcome, Task
 
 STATE_DIR = ".coachlab"
@@ -177,6 +177,11 @@ def _gather(course: Course, api, assignment: str, from_folder, report: Report) -
         return
     inbound = Path(api.exchange_root) / course.course_id / "inbound"
     for learner in inbound_learners(inbound, assignment):
+        if not LEARNER_ID.match(learner):  # e.g. "..": nbgrader would write outside submitted/
+            report.learner(learner).problems.append(f"{inbound}: a submission named for {learner!r}, which is not a "
+                                                    "learner id; not collected")
+            _not_graded(report, learner)
+            continue
         links = links_in_latest(inbound, learner, assignment)
         if links:
             report.learner(learner).problems.append("symbolic links refused at collection (never followed, never "

@@ -22,7 +22,7 @@ from fnmatch import fnmatch
 from pathlib import Path
 
 from ..store import ANSWERS_FILE, SCHEMA_VERSION
-from .answers import CHECKED_DATA, NOTE_KEY, REFLECTION_LIMIT, SavedAnswers
+from .answers import CHECKED_DATA, NOTE_KEY, PLAYS_LIMIT, REFLECTION_LIMIT, SavedAnswers
 from .settings import IGNORE
 
 TIMESTAMP = "timestamp.txt"
@@ -91,6 +91,8 @@ def canonical_answers(saved: SavedAnswers, known: set[str]) -> dict:
                 else:
                     answers[pid] = text
             value = {**value, "answers": answers} | ({"cut": cut} if cut else {})
+        if key.startswith("roleplay/") and isinstance(value, dict) and isinstance(value.get("plays"), list):
+            value = {**value, "plays": value["plays"][-PLAYS_LIMIT:]}
         saved_at = record.get("saved_at")
         records[key] = {"schema": SCHEMA_VERSION, "saved_at": saved_at if isinstance(saved_at, str) else None,
                         "value": value}
