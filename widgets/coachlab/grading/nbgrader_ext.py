@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import copy
+import functools
 from pathlib import Path
 
 import nbformat
@@ -40,7 +41,7 @@ class UseReleasedCells(NbGraderPreprocessor):
         if not self.release_directory or not path.is_file():
             self.log.warning("No released notebook at %s: grading the cells as submitted", path)
             return nb, resources
-        released = nbformat.read(path, as_version=4)
+        released = _released(str(path), path.stat().st_mtime_ns)
         changes = cell_changes(nb, released)
         if changes:
             self.log.warning("%s of %s differs from the release (%s); grading the released cells against "
@@ -48,6 +49,12 @@ class UseReleasedCells(NbGraderPreprocessor):
         nb.cells = copy.deepcopy(released.cells)
         nb.metadata = copy.deepcopy(released.metadata)
         return nb, resources
+
+
+@functools.lru_cache(maxsize=8)
+def _released(path: str, _mtime: int):
+    """The released notebook at *path*, read once per grading process (and again if it changes)."""
+    return nbformat.read(path, as_version=4)
 
 
 class TolerantNotebookExporter(NotebookExporter):
