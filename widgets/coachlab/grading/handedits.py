@@ -14,12 +14,7 @@ from dataclasses import dataclass, field
 from ..content.lessondata import LessonData
 from ..scenario import Engine, IllegalMove, Scenario
 from .answers import PLAYS_LIMIT, REFLECTION_LIMIT, SavedAnswers
-
-
-def short(text: str, width: int = 60) -> str:
-    """*text* on one line, cut to *width* characters with an ellipsis."""
-    text = " ".join(str(text).split())
-    return text if len(text) <= width else text[:width - 1].rstrip() + "…"
+from .report import short
 
 
 @dataclass

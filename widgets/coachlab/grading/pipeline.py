@@ -29,7 +29,7 @@ from .coursefolder import CONFIG_FILE, Course, open_course
 from .handedits import AssignmentParts
 from .keys import check_assignment
 from .progressbar import ProgressBar
-from .report import Report, read_results, write_csv
+from .report import Report, printable, read_results, write_csv
 from .settings import assignments
 from .staging import STAGED_DIR, canonical_answers, checked_data, folder_print, reflection_prints, stage
 from .submissions import LEARNER_ID, bad_timestamp, import_folder, inbound_learners, inspect
@@ -178,14 +178,14 @@ def _gather(course: Course, api, assignment: str, from_folder, report: Report) -
     inbound = Path(api.exchange_root) / course.course_id / "inbound"
     for learner in inbound_learners(inbound, assignment):
         if not LEARNER_ID.match(learner):  # e.g. "..": nbgrader would write outside submitted/
-            report.learner(learner).problems.append(f"{inbound}: a submission named for {learner!r}, which is not a "
-                                                    "learner id; not collected")
+            report.learner(learner).problems.append(f"{inbound}: a submission named for {printable(learner)!r}, "
+                                                    "which is not a learner id; not collected")
             _not_graded(report, learner)
             continue
         links = links_in_latest(inbound, learner, assignment)
         if links:
             report.learner(learner).problems.append("symbolic links refused at collection (never followed, never "
-                                                    "collected): " + ", ".join(links[:8]))
+                                                    "collected): " + printable(", ".join(links[:8])))
         existing = submitted / learner / assignment
         bad = bad_timestamp(existing) if existing.is_dir() else None
         if bad:  # nbgrader's collect would crash on it, for every learner after this one

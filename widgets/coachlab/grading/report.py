@@ -11,6 +11,18 @@ if TYPE_CHECKING:
     from .cells import GradedCells
 
 
+def printable(text: str) -> str:
+    """*text* (a learner's file name, link target, record key…) safe to print in a terminal or a CSV:
+    control characters (say, a terminal escape sequence) shown as '?'."""
+    return "".join(c if c.isprintable() else "?" for c in str(text))
+
+
+def short(text: str, width: int = 60) -> str:
+    """*text* on one line, printable, cut to *width* characters with an ellipsis."""
+    text = printable(" ".join(str(text).split()))
+    return text if len(text) <= width else text[:width - 1].rstrip() + "…"
+
+
 @dataclass
 class LearnerResult:
     """One learner's submission of one assignment, as graded."""
@@ -68,7 +80,7 @@ class Report:
         missing, not_graded = self.having("missing"), self.having("not graded")
 
         def names(rows):
-            return f"  ({', '.join(r.learner for r in rows)})" if rows else ""
+            return f"  ({', '.join(printable(r.learner) for r in rows)})" if rows else ""
 
         lines = [f"{self.assignment}: course folder {self.course_dir}",
                  f"  submitted                {len(submitted)}",
@@ -95,7 +107,7 @@ class Report:
         if troubled:
             lines.append("Problems, by learner:")
             for r in sorted(troubled, key=lambda r: r.learner):
-                lines += [f"  {r.learner}: {p}" for p in r.problems]
+                lines += [f"  {printable(r.learner)}: {printable(p)}" for p in r.problems]
         return "\n".join(lines)
 
 
@@ -151,13 +163,13 @@ def write_csv(report: Report, path: Path) -> None:
         out.writerow(header)
         for r in sorted(report.learners.values(), key=lambda r: r.learner):
             graded = r.in_gradebook
-            out.writerow([r.learner, r.status, iso_time(r.submitted_at),
+            out.writerow([_cell(r.learner), r.status, iso_time(r.submitted_at),
                           ("yes" if r.late else "no") if graded else "",
                           _num(r.score) if graded else "", _num(r.max_score) if graded else ""]
                          + [_num(r.parts.get(name)) if graded else "" for name, _ in report.parts]
-                         + [r.comments.get(name, "") for name in report.manual_parts]
+                         + [_cell(r.comments.get(name, "")) for name in report.manual_parts]
                          + [("yes" if r.needs_manual else "no") if graded else "", " | ".join(r.stale),
-                            " | ".join(r.problems)])
+                            _cell(" | ".join(r.problems))])
     report.csv_path = path
 
 
@@ -166,6 +178,13 @@ def iso_time(when: datetime | None) -> str:
     if when is None:
         return ""
     return (when if when.tzinfo else when.replace(tzinfo=UTC)).isoformat(timespec="seconds")
+
+
+def _cell(text: str) -> str:
+    """*text* as a CSV cell that a spreadsheet shows as text (never runs as a formula), control characters
+    but line breaks shown as '?'."""
+    text = "".join(c if c.isprintable() or c == "\n" else "?" for c in text)
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
 def _num(x: float | None) -> str:

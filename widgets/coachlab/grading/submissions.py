@@ -18,6 +18,7 @@ import nbformat
 from ..store import ANSWERS_FILE
 from .answers import SavedAnswers, read_answers
 from .handedits import AssignmentParts, review
+from .report import printable
 from .staging import TIMESTAMP, extras, ignored, scan
 
 LEARNER_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]*$")
@@ -45,14 +46,15 @@ def bad_timestamp(folder: Path) -> str | None:
     path = folder / "timestamp.txt"
     if not path.is_file() or path.is_symlink():
         return None
-    text = path.read_text(encoding="utf-8", errors="replace").strip()
+    with open(path, "rb") as f:
+        text = f.read(200).decode("utf-8", errors="replace").strip()
     if not text:
         return None  # nbgrader treats an empty file as "no time recorded"
     try:
         parse_utc(text)
     except (ValueError, OverflowError, TypeError):
-        return (f"{path}: {text[:40]!r} is not a date and time, so nbgrader cannot tell when it was submitted; "
-                f"{TIMESTAMP_FIX}")
+        return (f"{path}: {printable(text[:40])!r} is not a date and time, so nbgrader cannot tell when it was "
+                f"submitted; {TIMESTAMP_FIX}")
     return None
 
 
@@ -74,7 +76,8 @@ def inspect(learner: str, folder: Path, released: Path, parts: AssignmentParts |
                               "copied into feedback)")
     found.fatal = bad_timestamp(folder)
     if found.fatal is None and TIMESTAMP in contents.files:
-        text = (folder / TIMESTAMP).read_text(encoding="utf-8", errors="replace").strip()
+        with open(folder / TIMESTAMP, "rb") as f:
+            text = f.read(200).decode("utf-8", errors="replace").strip()
         found.timestamp = parse_utc(text) if text else None
     for release in sorted(released.glob("*.ipynb")):
         path = folder / release.name
@@ -129,7 +132,7 @@ def refused_links(links: list[tuple[str, str]]) -> str:
 
 
 def _listed(items: list[str], most: int = 8) -> str:
-    return ", ".join(items[:most]) + (f" and {len(items) - most} more" if len(items) > most else "")
+    return printable(", ".join(items[:most]) + (f" and {len(items) - most} more" if len(items) > most else ""))
 
 
 def import_folder(source: Path, submitted: Path, assignment: str) -> tuple[list[str], list[tuple[str, str]]]:
@@ -146,7 +149,8 @@ def import_folder(source: Path, submitted: Path, assignment: str) -> tuple[list[
             continue
         learner = entry.name
         if entry.is_symlink():
-            problems.append((learner, f"{entry} is a symbolic link (to {os.readlink(entry)}); refused, never followed"))
+            problems.append((learner, printable(f"{entry} is a symbolic link (to {os.readlink(entry)}); refused, "
+                                                "never followed")))
             continue
         if not entry.is_dir():
             continue
@@ -156,7 +160,8 @@ def import_folder(source: Path, submitted: Path, assignment: str) -> tuple[list[
             continue
         files = entry / assignment
         if files.is_symlink():
-            problems.append((learner, f"{files} is a symbolic link (to {os.readlink(files)}); refused, never followed"))
+            problems.append((learner, printable(f"{files} is a symbolic link (to {os.readlink(files)}); refused, "
+                                                "never followed")))
             continue
         files = files if files.is_dir() else entry
         contents = scan(files)
