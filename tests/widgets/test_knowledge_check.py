@@ -7,7 +7,7 @@ from coachlab.lessondata import load_lesson_data
 from coachlab.store import AnswerStore
 from coachlab.widgets.knowledge_check import KnowledgeCheck
 
-DATA = load_lesson_data(Path(__file__).parent / "fixtures" / "lessons" / "sample.yaml")
+DATA = load_lesson_data(Path(__file__).parents[1] / "fixtures" / "lessons" / "sample.yaml")
 
 
 def make(tmp_path, check="basics"):

@@ -8,7 +8,7 @@ from coachlab.scenario import load_scenario
 from coachlab.store import AnswerStore
 from coachlab.widgets.roleplay import RolePlay
 
-SCENARIO = load_scenario(Path(__file__).parent / "fixtures" / "scenarios" / "minimal.yaml")
+SCENARIO = load_scenario(Path(__file__).parents[1] / "fixtures" / "scenarios" / "minimal.yaml")
 
 
 def make(tmp_path, **kw):

@@ -7,7 +7,7 @@ from coachlab.lessondata import load_lesson_data
 from coachlab.store import AnswerStore
 from coachlab.widgets.sbi_composer import SBIComposer
 
-SPEC = load_lesson_data(Path(__file__).parent / "fixtures" / "lessons" / "practice.yaml").sbi["jerome"]
+SPEC = load_lesson_data(Path(__file__).parents[1] / "fixtures" / "lessons" / "practice.yaml").sbi["jerome"]
 GOOD = dict(situation="In Monday's review with the other leads",
             behaviour="You presented the results and named only yourself",
             impact="I saw two leads go quiet, and the team felt unseen",
@@ -100,21 +100,6 @@ def test_rerun_restores_text_and_last_check(tmp_path):
     again.write(behaviour="You presented alone")
     third = make(tmp_path)
     assert "changed your text since" in third.findings_box.value
-
-
-def test_failed_save_keeps_text_and_still_shows_findings(tmp_path, monkeypatch):
-    """If the disk refuses, does the text stay, the findings still show and the status say not saved?"""
-    sbi = make(tmp_path)
-
-    def refuse(*_a, **_k):
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(sbi.store, "update", refuse)
-    sbi.write(**GOOD)
-    sbi.check()
-    assert sbi.areas["situation"].value == GOOD["situation"]
-    assert "Not saved: No space left on device" in sbi.status_line.value
-    assert "not saved" in sbi.findings_box.value and "✔ Fine" in sbi.findings_box.value
 
 
 def test_read_only_html(tmp_path):

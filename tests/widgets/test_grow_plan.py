@@ -11,7 +11,7 @@ from coachlab.practice_html import earlier_answer_html
 from coachlab.store import AnswerStore
 from coachlab.widgets.grow_plan import GrowPlan
 
-LESSONS = Path(__file__).parent / "fixtures" / "lessons"
+LESSONS = Path(__file__).parents[1] / "fixtures" / "lessons"
 SPEC = load_lesson_data(LESSONS / "practice.yaml").grow_plans["jerome-plan"]
 
 
@@ -83,19 +83,6 @@ def test_refresh_reads_answers_saved_since(tmp_path):
     assert "Uneasy" in plan.earlier.value
 
 
-def test_failed_save_keeps_text_and_says_so(tmp_path, monkeypatch):
-    """If the disk refuses the write, does the text stay and the status say it was not saved?"""
-    plan = make(tmp_path)
-
-    def refuse(*_a, **_k):
-        raise OSError(13, "Permission denied")
-
-    monkeypatch.setattr(plan.store, "update", refuse)
-    plan.write(reality="Peers call him political")
-    assert plan.fields["reality"].area.value == "Peers call him political"
-    assert "Not saved: Permission denied" in plan.status_line.value
-
-
 def test_read_only_html(tmp_path):
     """Does to_html show each stage in order, escaped, with unwritten ones marked and the earlier answers?"""
     plan = make(tmp_path)
@@ -123,7 +110,7 @@ def test_earlier_reflection_shows_prompt_labels_in_lesson_order(tmp_path, monkey
     """Are an earlier reflection's answers shown under its prompts' labels, in the lesson's order?"""
     from coachlab import lesson
 
-    course = Path(__file__).parents[1] / "course"
+    course = Path(__file__).parents[2] / "course"
     monkeypatch.setenv("COACHLAB_DATA", str(tmp_path))
     welcome = lesson("00_welcome", folder=course).reflection("first-look")
     for field, text in (("evaluation", "third-marker"), ("description", "first-marker"), ("feelings", "second-marker")):
