@@ -38,6 +38,7 @@ class GrowPlan(Autosaving):
                  open_store: Callable[[str], AnswerStore] = AnswerStore.for_lesson,
                  labels: Callable[[DrawFrom], dict[str, str]] = lambda source: {}):
         self.spec, self._open_store, self._labels = spec, open_store, labels
+        self._stores: dict[str, AnswerStore] = {}  # one per lesson drawn from: its notices name every record skipped
         record = self._open(store, key or record_key("grow", spec.id))
         saved = (record or {}).get("value", {}).get("stages", {})
         self.fields = {s.key: StageField(s, saved.get(s.key, "")) for s in spec.stages}
@@ -56,8 +57,10 @@ class GrowPlan(Autosaving):
         """Each earlier answer named in the data, with its saved record (None if not answered)."""
         found = []
         for source in self.spec.draw_from:
+            if source.lesson not in self._stores:
+                self._stores[source.lesson] = self._also_reads(self._open_store(source.lesson))
             try:
-                record = self._also_reads(self._open_store(source.lesson)).record(source.key)
+                record = self._stores[source.lesson].record(source.key)
             except OSError:
                 record = None
             found.append((source, record))
