@@ -198,3 +198,16 @@ def _controls(widget):
         if hasattr(child, "disabled"):
             yield child
         yield from _controls(child)
+
+
+def test_the_page_script_limits_fields_to_the_stores_limit():
+    """Does the site's page script cap text fields at the same length as the store (so a paste cannot drop
+    the websocket), and compute the same text signature as the kernel?"""
+    from pathlib import Path
+
+    import coachlab.site
+    from coachlab.widgets.autosave import text_signature
+    script = (Path(coachlab.site.__file__).parent / "share/voila/templates/coachlab/static/coachlab-answers.js").read_text()
+    assert f"var MAX_TEXT_CHARS = {MAX_TEXT_CHARS};" in script
+    assert "0x811c9dc5" in script and "0x01000193" in script
+    assert text_signature("") == "811c9dc5" and text_signature("héllo \U0001F600") == "4dfa2d50"  # as in the page

@@ -10,13 +10,17 @@ checked on every save and every :data:`POLL_SECONDS` (a ``stat`` of the file, no
 has not changed). Pending edits are flushed when the kernel exits.
 
 The status line says "Saved" only for text that is on disk; while a save is pending it says
-"Saving…" and carries ``data-cl-pending``, which the site's page script uses to warn before the
-page is closed.
+"Saving…" and carries ``data-cl-pending``. It also carries ``data-cl-acked``: a signature of each
+text field's value as the kernel holds it saved (fields are marked ``cl-field-N`` in the page).
+The site's page script (``static/coachlab-answers.js``) keeps what the learner types in the tab's
+session storage until the kernel acknowledges it, and types it back after a reload: keystrokes the
+browser had not yet sent when the page went away are not lost.
 """
 from __future__ import annotations
 
 import atexit
 import threading
+from array import array
 import time
 import weakref
 from html import escape
@@ -43,12 +47,20 @@ def _in_kernel() -> bool:
     return shell is not None and getattr(shell, "kernel", None) is not None
 
 
+def text_signature(text: str) -> str:
+    """FNV-1a (32 bits) over the UTF-16 code units of *text*: what the page script computes too."""
+    h = 0x811C9DC5
+    for unit in array("H", text.encode("utf-16-le", "surrogatepass")):
+        h = ((h ^ unit) * 0x01000193) & 0xFFFFFFFF
+    return format(h, "x")
+
+
 class _Field:
     """One control bound to one field of the record."""
 
-    def __init__(self, path: tuple[str, ...], control: w.DOMWidget, label: str,
+    def __init__(self, index: int, path: tuple[str, ...], control: w.DOMWidget, label: str,
                  to_store: Callable[[Any], Any], from_store: Callable[[Any], Any]):
-        self.path, self.control, self.label = path, control, label
+        self.index, self.path, self.control, self.label = index, path, control, label
         self.to_store, self.from_store = to_store, from_store
 
 
@@ -75,6 +87,7 @@ class Autosaving(w.VBox):
         self._timer: threading.Timer | None = None
         self._applying = False
         self._notes: dict[str, str] = {}
+        self._acked: dict[str, str] = {}  # field index -> signature of the text the kernel holds saved
         self._readers: list[AnswerStore] = [store]
         self.save_delay = type(self).save_delay if _in_kernel() else 0.0
         self._version = store.version()
@@ -107,11 +120,16 @@ class Autosaving(w.VBox):
     def _bind(self, path: tuple[str, ...], control: w.DOMWidget, label: str,
               to_store: Callable[[Any], Any] = lambda v: v, from_store: Callable[[Any], Any] = lambda v: v) -> None:
         """Save *control*'s value as the field *path* whenever the learner changes it."""
-        self._fields[path] = _Field(path, control, label, to_store, from_store)
+        index = len(self._fields)
+        self._fields[path] = _Field(index, path, control, label, to_store, from_store)
+        control.add_class("cl-field")
+        control.add_class(f"cl-field-{index}")
         control.observe(lambda _c: self._edited(path), "value")
 
     def _restored(self, record: dict | None, fresh: str = "Your answers save automatically as you go.") -> None:
         """Say what was restored (call last in __init__); a read-only folder disables every control."""
+        for field in self._fields.values():
+            self._ack(field, field.control.value)
         if self.read_only:
             self._disable(self)
             self.status = (f"Read only: your answers folder {self.store.path.parent} cannot be written to, so "
@@ -173,6 +191,7 @@ class Autosaving(w.VBox):
                 self.status = f"Not saved: {e.strerror or e}. Your text is still here; copy it somewhere safe."
                 return False
             for path, value in fields.items():
+                self._ack(self._fields.get(path), value)
                 if self._pending.get(path) == value:
                     del self._pending[path]
             self._version = self.store.version()
@@ -245,6 +264,7 @@ class Autosaving(w.VBox):
                 finally:
                     self._applying = False
                 changed.append(field.label)
+            self._ack(field, field.control.value)
         if changed:
             self._note("other-tab", f"Updated from another tab or window: {', '.join(changed)}. This page now shows "
                        "the newer text, saved there.")
@@ -264,8 +284,12 @@ class Autosaving(w.VBox):
         found = [n for store in self._readers for n in store.notices]
         self.notice_box.value = notices_html(list(dict.fromkeys(found)) + list(self._notes.values()))
 
+    def _ack(self, field: _Field | None, value: Any) -> None:
+        if field is not None and isinstance(value, str):
+            self._acked[str(field.index)] = text_signature(value)
+
     def _show_status(self) -> None:
-        self.status_line.value = status_html(self.status, pending=self.pending)
+        self.status_line.value = status_html(self.status, pending=self.pending, acked=self._acked)
 
     def _disable(self, widget: w.Widget) -> None:
         if hasattr(widget, "disabled"):

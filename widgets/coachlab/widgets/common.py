@@ -1,6 +1,7 @@
 """Small pieces the widgets share: the stylesheet, status messages and notices."""
 from __future__ import annotations
 
+import json
 from html import escape
 
 # One stylesheet for every coachlab widget (each top-level widget carries the class coachlab-widget).
@@ -21,13 +22,15 @@ STYLE = """<style>
 </style>"""
 
 
-def status_html(text: str, pending: bool = False) -> str:
+def status_html(text: str, pending: bool = False, acked: dict[str, str] | None = None) -> str:
     """A polite live region, so screen readers announce the status; words, never colour alone.
 
-    While an edit waits to be saved the region carries ``data-cl-pending``: the page warns before
-    it is closed then (see the site's ``static/coachlab-connection.js``).
+    While an edit waits to be saved the region carries ``data-cl-pending``, and ``data-cl-acked``
+    the signatures of the texts saved (see the site's ``static/coachlab-answers.js``).
     """
     flag = " data-cl-pending='1'" if pending else ""
+    if acked:
+        flag += f" data-cl-acked='{escape(json.dumps(acked, sort_keys=True), quote=True)}'"
     return f"<div role='status' aria-live='polite' class='coachlab-status'{flag}><small>{escape(text)}</small></div>"
 
 
