@@ -96,7 +96,7 @@ def branch_diagram(scenario: Scenario, role: str, branches: list[Branch]) -> Cha
     for node, branch in taken.items():
         if node not in where:
             continue
-        for cid, text, target, n in branch.choices:
+        for _cid, text, target, n in branch.choices:
             if target not in where:
                 continue
             (x1, y1), (x2, y2) = xy(node), xy(target)

@@ -92,7 +92,7 @@ class Cohort:
         """Every role of the assignment's scenarios."""
         return list(dict.fromkeys(r for s in self.data.scenarios.values() for r in s.roles))
 
-    def only_role(self, role: str | None) -> "Cohort":
+    def only_role(self, role: str | None) -> Cohort:
         """The cohort narrowed to the learners who played *role* (None: everyone)."""
         if not role:
             return self

@@ -79,7 +79,8 @@ def _roleplays(cohort: Cohort) -> str:
         out.append(_figure(charts.hbars(f"{scenario.title}: endings reached", [t for _, t, _ in rows] + ["no ending reached"],
                                         [c for *_, c in rows] + [none], n, "learners (each counted once per ending)")))
         out.append(_table(f"Endings reached in {scenario.title}, of {n} learners who submitted (a learner may reach several)",
-                          ["ending", "learners"], [[t, share(c, n)] for _, t, c in rows] + [["no ending reached", share(none, n)]],
+                          ["ending", "learners"],
+                          [[t, share(c, n)] for _, t, c in rows] + [["no ending reached", share(none, n)]],
                           {1}))
         for role in scenario.roles:
             if cohort.role_filter and role != cohort.role_filter:
