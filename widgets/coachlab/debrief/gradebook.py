@@ -45,7 +45,8 @@ def read_gradebook(path: str | Path, assignment: str) -> GradebookView:
     except Exception as e:  # a damaged or foreign database: report, keep going without it
         view.notes.append(f"the gradebook {path.name} could not be read ({type(e).__name__}: "
                           f"{str(e).splitlines()[0][:160]}); showing the submitted files only")
-        view.students.clear(), view.submitted_at.clear(), view.grades.clear(), view.cells.clear()
+        for table in (view.students, view.submitted_at, view.grades, view.cells):
+            table.clear()
     return view
 
 

@@ -41,7 +41,7 @@ def _file(path: str | None, cohort: Cohort, names: bool) -> str:
     return str(PurePath(*[codes.get(part, part) for part in PurePath(path).parts]))
 
 
-def _table(caption: str, head: list[str], rows: list[list], numeric: set[int] = frozenset()) -> str:
+def _table(caption: str, head: list[str], rows: list[list], numeric: frozenset[int] | set[int] = frozenset()) -> str:
     th = "".join(f"<th scope='col'>{escape(h)}</th>" for h in head)
     body = "".join("<tr>" + "".join(f"<td{' class=n' if i in numeric else ''}>{escape(str(v))}</td>"
                                     for i, v in enumerate(row)) + "</tr>" for row in rows)
