@@ -46,7 +46,7 @@ def read_gradebook(path: str | Path, assignment: str) -> GradebookView:
     try:
         _read(path, assignment, view)
     except Exception as e:  # a damaged or foreign database: report, keep going without it
-        log.warning("the gradebook %s could not be read", path, exc_info=True)
+        log.debug("the gradebook %s could not be read", path, exc_info=True)
         view.notes.append(f"the gradebook {path.name} could not be read ({type(e).__name__}: "
                           f"{str(e).splitlines()[0][:160]}); showing the submitted files only")
         for table in (view.students, view.submitted_at, view.grades, view.cells):
