@@ -94,6 +94,9 @@ class LessonData:
     sbi: dict[str, SBISpec] = field(default_factory=dict)
     grow_plans: dict[str, GrowSpec] = field(default_factory=dict)
     stakeholder_maps: dict[str, StakeholderMapSpec] = field(default_factory=dict)
+    # (section, id) of exercises on the optional "go deeper" path, e.g. ("rewrites", "career-questions")
+    optional: frozenset[tuple[str, str]] = frozenset()
+    minutes: tuple[int, int] | None = None  # (core path, optional depth), from the data's `time`
 
     def part_labels(self, key: str) -> dict[str, str]:
         """The labels of a saved answer's parts, in the lesson's order, for a store *key* such as
@@ -179,4 +182,9 @@ def _build(data: dict, path: str) -> LessonData:
                 Option(o["id"], o["text"], o.get("correct"), o.get("feedback", "")) for o in q["options"]))
                 for q in c["questions"]))
         for cid, c in data.get("checks", {}).items()}
-    return LessonData(data["lesson"], data["title"], reflections, checks, path, **build_practice(data))
+    optional = frozenset((section, eid) for section, table in data.items() if isinstance(table, dict)
+                         for eid, spec in table.items() if isinstance(spec, dict) and spec.get("optional") is True)
+    time = data.get("time")
+    minutes = (time["core"], time.get("depth", 0)) if time else None
+    return LessonData(data["lesson"], data["title"], reflections, checks, path, **build_practice(data),
+                      optional=optional, minutes=minutes)
