@@ -5,9 +5,9 @@ from pathlib import Path
 import ipywidgets as w
 
 from coachlab.course import lesson
-from coachlab.lessondata import load_lesson_data
-from coachlab.practicedata import DrawFrom
-from coachlab.practice_html import earlier_answer_html
+from coachlab.content.lessondata import load_lesson_data
+from coachlab.content.practicedata import DrawFrom
+from coachlab.views.practice_html import earlier_answer_html
 from coachlab.store import AnswerStore
 from coachlab.widgets.grow_plan import GrowPlan
 

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from coachlab.lessondata import load_lesson_data
+from coachlab.content.lessondata import load_lesson_data
 from coachlab.store import AnswerStore
 from coachlab.widgets.reflection import Reflection
 

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from coachlab.charts import Bar, PairedBar, bar_chart_svg, paired_bar_chart_svg
+from coachlab.views.charts import Bar, PairedBar, bar_chart_svg, paired_bar_chart_svg
 from coachlab.course import lesson
-from coachlab.lessondata import load_lesson_data
+from coachlab.content.lessondata import load_lesson_data
 from coachlab.store import AnswerStore
 from coachlab.widgets.self_assessment import Earlier, SelfAssessment
 

@@ -7,8 +7,9 @@ import ipywidgets as w
 import pytest
 
 from coachlab.course import lesson
-from coachlab.lessondata import load_lesson_data
-from coachlab.stakeholder_svg import placement, quadrant, stakeholder_map_svg
+from coachlab.content.lessondata import load_lesson_data
+from coachlab.coaching.mendelow import placement, quadrant
+from coachlab.views.stakeholder_svg import stakeholder_map_svg
 from coachlab.store import AnswerStore
 from coachlab.widgets.stakeholder_map import StakeholderMap
 

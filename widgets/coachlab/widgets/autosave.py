@@ -29,7 +29,7 @@ from typing import Any, Callable
 import ipywidgets as w
 from traitlets import Bool, Unicode
 
-from ..render import local_time, paragraphs
+from ..views.render import local_time, paragraphs
 from ..store import MAX_TEXT_CHARS, AnswerStore
 from ..store.answers_format import field_name, safe_text
 from .common import STYLE, notices_html, status_html

@@ -11,7 +11,7 @@ from html import escape
 import ipywidgets as w
 from traitlets import List, Unicode
 
-from ..roleplay_html import debrief_html, node_html, step_html
+from ..views.roleplay_html import debrief_html, node_html, step_html
 from ..scenario import Engine, IllegalMove, PlayState, Scenario
 from ..store import AnswerStore, record_key
 from .autosave import Autosaving
