@@ -79,7 +79,8 @@ def test_a_roleplay_is_done_only_after_a_play_reached_an_ending():
     expected = pg.expected_keys({"roleplays": ["s"]})
     assert pg.progress_of(expected, {"roleplay/s": rec({"roles": {"manager": {"path": ["a"]}}})}).status == pg.IN_PROGRESS
     assert pg.progress_of(expected, {"roleplay/s": rec({"plays": []})}).status == pg.IN_PROGRESS
-    assert pg.progress_of(expected, {"roleplay/s": rec({"plays": [{"role": "manager", "path": ["a"], "ending": "x"}]})}).status == pg.DONE
+    ended = {"role": "manager", "path": ["a"], "ending": "x"}
+    assert pg.progress_of(expected, {"roleplay/s": rec({"plays": [ended]})}).status == pg.DONE
 
 
 def test_a_lesson_without_exercises_says_so():

@@ -30,8 +30,8 @@ def test_answers_survive_a_new_store_and_a_new_process(tmp_path):
     """Are answers still there after a kernel restart (a new process opening the same file)?"""
     path = tmp_path / "lesson.json"
     AnswerStore(path).put("k", "kept")
-    out = subprocess.run([sys.executable, "-c", f"from coachlab.store import AnswerStore; print(AnswerStore({str(path)!r}).get('k'))"],
-                         capture_output=True, text=True, check=True).stdout
+    code = f"from coachlab.store import AnswerStore; print(AnswerStore({str(path)!r}).get('k'))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "kept"
 
 

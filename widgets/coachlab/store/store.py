@@ -25,9 +25,10 @@ import logging
 import os
 import tempfile
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
+from collections.abc import Callable, Iterator
 
 import platformdirs
 from filelock import FileLock
@@ -49,7 +50,7 @@ def data_folder() -> Path:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
 @dataclass(frozen=True)
@@ -73,12 +74,12 @@ class AnswerStore:
         self.unreadable: str | None = None  # why the file can be neither read nor set aside
 
     @classmethod
-    def for_lesson(cls, lesson: str) -> "AnswerStore":
+    def for_lesson(cls, lesson: str) -> AnswerStore:
         """The store of a lesson, in the learner's data folder."""
         return cls(data_folder() / f"{lesson}.json")
 
     @classmethod
-    def for_exercise(cls, folder: str | Path = ".") -> "AnswerStore":
+    def for_exercise(cls, folder: str | Path = ".") -> AnswerStore:
         """The store of a graded exercise, beside its notebook in *folder*."""
         return cls(Path(folder) / ANSWERS_FILE)
 

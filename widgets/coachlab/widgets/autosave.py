@@ -24,7 +24,8 @@ from array import array
 import time
 import weakref
 from html import escape
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 import ipywidgets as w
 from traitlets import Bool, Unicode
@@ -64,7 +65,7 @@ class _Field:
         self.to_store, self.from_store = to_store, from_store
 
 
-_LIVE: "weakref.WeakSet[Autosaving]" = weakref.WeakSet()
+_LIVE: weakref.WeakSet[Autosaving] = weakref.WeakSet()
 
 
 class Autosaving(w.VBox):

@@ -7,7 +7,7 @@ them when they are missing. The four stages save as the learner types.
 from __future__ import annotations
 
 from html import escape
-from typing import Callable
+from collections.abc import Callable
 
 import ipywidgets as w
 from traitlets import Dict

@@ -1,7 +1,7 @@
 """The KnowledgeCheck widget: questions from a data file, feedback per option, attempts kept."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from html import escape
 
 import ipywidgets as w
@@ -19,7 +19,7 @@ class OptionPicker(w.VBox):
 
     chosen = List(Unicode())
 
-    def __init__(self, question: Question, chosen: list[str] = ()):
+    def __init__(self, question: Question, chosen: list[str] | tuple[str, ...] = ()):
         self.question = question
         texts = {o.id: o.text for o in question.options}
         if question.kind == "single":
@@ -125,7 +125,7 @@ class KnowledgeCheck(Autosaving):
     def _record(self, question: Question, chosen: list[str]) -> dict:
         correct = question.is_right(chosen)
         attempt = {"chosen": chosen, "correct": correct,
-                   "at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+                   "at": datetime.now(UTC).isoformat(timespec="seconds")}
 
         def add(old):
             state = old or {}

@@ -6,7 +6,7 @@ then shows the sample questions and a rough automatic reading of the question ty
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from html import escape
 
 import ipywidgets as w
@@ -70,7 +70,7 @@ class RewriteItemView(w.VBox):
         edited = (" You have edited it since; press Commit my answer to record this version."
                   if self.text.strip() != saved["committed"] else "")
         self.feedback = (f"<div role='status' aria-live='polite' class='coachlab-feedback'>"
-                         f"<p><strong>Committed {escape(local_time(saved.get('committed_at')))}</strong> "
+                         f"<p><strong>Committed {escape(local_time(saved.get('committed_at') or ''))}</strong> "
                          f"<small>(version {versions})</small>.{escape(edited)}</p>"
                          f"<p>Automatic reading (a rough guide, not a grade):</p>{review_html(review)}</div>")
         self.samples.value = samples_html(self.item)
@@ -101,7 +101,7 @@ class Rewrite(Autosaving):
         self.state = record["value"]
 
     def _commit(self, item: RewriteItem, text: str) -> dict | None:
-        at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        at = datetime.now(UTC).isoformat(timespec="seconds")
 
         def commit(old):
             value = old or {}

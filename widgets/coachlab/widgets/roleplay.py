@@ -5,7 +5,7 @@ path in the answer store, so a play survives restarts and can be reported on.
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from html import escape
 
 import ipywidgets as w
@@ -49,7 +49,8 @@ class RolePlay(Autosaving):
         roles = saved.get("roles", {})
         self._saved_paths = {r: v["path"] for r, v in roles.items() if r in scenario.roles}
         unknown = sorted(r for r in [*roles, saved.get("role")] if r and r not in scenario.roles)
-        first_role = next((r for r in (role, saved.get("role")) if r in scenario.roles), next(iter(scenario.roles)))
+        first_role: str = next((r for r in (role, saved.get("role")) if isinstance(r, str) and r in scenario.roles),
+                               next(iter(scenario.roles)))
 
         self.role_picker = w.Dropdown(
             options=[(r.label, rid) for rid, r in scenario.roles.items()], value=first_role,
@@ -153,8 +154,8 @@ class RolePlay(Autosaving):
         if over:
             ending = self.engine.ending(state)
             play = {"role": state.role, "path": list(state.path), "ending": state.node_id,
-                    "ending_title": ending.title, "scores": self.engine.scores(state),
-                    "at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+                    "ending_title": ending.title if ending else "", "scores": self.engine.scores(state),
+                    "at": datetime.now(UTC).isoformat(timespec="seconds")}
 
         def change(old):
             value = old or {}

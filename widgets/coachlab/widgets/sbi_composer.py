@@ -5,7 +5,7 @@ its findings (:func:`coachlab.coaching.sbi.check_sbi`), shown as a list of words
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from html import escape
 
 import ipywidgets as w
@@ -78,7 +78,7 @@ class SBIComposer(Autosaving):
         self.findings = (check_sbi(d["situation"], d["behaviour"], d["impact"], self.spec.judgement_words)
                          + check_intent(d["intent"]))
         attempt = {**d, "findings": [f.to_dict() for f in self.findings],
-                   "at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+                   "at": datetime.now(UTC).isoformat(timespec="seconds")}
         self.flush()
 
         def add(old):
