@@ -188,7 +188,7 @@ def test_a_read_only_folder_gives_a_read_only_page(kind, tmp_path, monkeypatch):
     finally:
         os.chmod(tmp_path, 0o755)
     assert k.shown(w, 0) == k.shown(k.make(AnswerStore(tmp_path / "answers.json")), 0)
-    assert "Read only" in w.status_line.value
+    assert "Read only" in w.status_line.value and "cannot be written to" in w.notice_box.value
     assert all(getattr(c, "disabled", True) for c in _controls(w))
     assert sorted(os.listdir(tmp_path)) == before  # reading opened no lock file
 
@@ -211,3 +211,26 @@ def test_the_page_script_limits_fields_to_the_stores_limit():
     assert f"var MAX_TEXT_CHARS = {MAX_TEXT_CHARS};" in script
     assert "0x811c9dc5" in script and "0x01000193" in script
     assert text_signature("") == "811c9dc5" and text_signature("héllo \U0001F600") == "4dfa2d50"  # as in the page
+
+
+_EXIT_WITH_PENDING = """
+import sys
+from widgettools import KINDS
+from coachlab.store import AnswerStore
+k = KINDS["reflection"]
+w = k.make(AnswerStore(sys.argv[1]))
+w.save_delay = 600  # nothing saves by itself before the process ends
+k.edit(w, 1, 5)
+assert "Saving" in w.status_line.value
+"""
+
+
+def test_pending_edits_are_written_when_the_kernel_exits(tmp_path):
+    """When a kernel shuts down (a closed page) with an edit still waiting, is the edit written?"""
+    import subprocess
+    import sys
+    from pathlib import Path
+    support = Path(__file__).parents[1] / "support"
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(support), os.environ.get("PYTHONPATH", "")]))
+    subprocess.run([sys.executable, "-c", _EXIT_WITH_PENDING, str(tmp_path / "answers.json")], check=True, env=env)
+    assert AnswerStore(tmp_path / "answers.json").get("reflection/gibbs")["answers"] == {"feelings": "field 1, version 5"}

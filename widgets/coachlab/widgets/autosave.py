@@ -133,8 +133,10 @@ class Autosaving(w.VBox):
             self._ack(field, field.control.value)
         if self.read_only:
             self._disable(self)
-            self.status = (f"Read only: your answers folder {self.store.path.parent} cannot be written to, so "
-                           "changes here are not saved. Ask your facilitator to fix the folder's permissions.")
+            self.status = "Read only: changes here are not saved."
+            self._note("read-only", f"Your answers folder {self.store.path.parent} cannot be written to, so this "
+                       "page shows your saved answers but cannot change them. Ask your facilitator to fix the "
+                       "folder's permissions (or free some space), then reload the page.")
         elif record:
             when = f" saved {local_time(record['saved_at'])}" if record.get("saved_at") else ""
             self.status = f"Restored your answers{when}."
