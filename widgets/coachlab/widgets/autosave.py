@@ -19,6 +19,7 @@ browser had not yet sent when the page went away are not lost.
 from __future__ import annotations
 
 import atexit
+import logging
 import threading
 from array import array
 import time
@@ -35,6 +36,7 @@ from ..store import MAX_TEXT_CHARS, AnswerStore
 from ..store.answers_format import field_name, safe_text
 from .common import STYLE, notices_html, status_html
 
+log = logging.getLogger(__name__)
 MAX_WAIT = 3.0  # seconds: while the learner keeps typing, save at least this often
 POLL_SECONDS = 2.0  # how often a live widget looks for another tab's saves
 
@@ -103,7 +105,6 @@ class Autosaving(w.VBox):
         head = [w.HTML(f"{STYLE}<h3>{escape(title)}</h3>{paragraphs(intro) if intro else ''}{head_extra}")]
         super().__init__(head + [self.notice_box] + body + [self.status_line], layout=w.Layout(max_width="52em"))
         self.add_class("coachlab-widget")
-        self.add_class("coachlab-practice")
         self.add_class(css)
         self.observe(lambda _c: self._show_status(), ["status", "pending"])
         self.read_only = not self.store.writable()
@@ -325,8 +326,7 @@ class _Poller:
                 try:
                     widget.refresh()
                 except Exception:  # one broken widget must not stop the others' refresh
-                    import logging
-                    logging.getLogger(__name__).exception("refresh of %s failed", widget)
+                    log.exception("refresh of %s failed", type(widget).__name__)
 
 
 _poller = _Poller()
