@@ -5,9 +5,15 @@ different reflection, one of them long and one with HTML in it; ``coachlab grade
 """
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 import shutil
+import subprocess
 import sys
+import threading
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from gradingtools import ASSIGNMENT, COURSE_CONFIG, EXERCISES, SOLUTIONS, keys, work
@@ -45,3 +51,42 @@ def graded_cohort(root: Path, learners: dict[str, dict[str, str]] = REFLECTIONS)
     report = grade(ASSIGNMENT, course, from_folder=inbox)
     assert len(report.having("graded")) == len(learners), report.summary()
     return course
+
+
+@contextlib.contextmanager
+def running(argv: list[str], ready: str, *, cwd: Path | None = None, timeout: float = 90) -> Iterator[re.Match]:
+    """Run a server until the block ends; yields the match of *ready* (a regex) in its output."""
+    proc = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            start_new_session=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    lines: list[str] = []
+    found: list[re.Match] = []
+    event = threading.Event()
+
+    def pump():
+        for line in proc.stdout:
+            lines.append(line)
+            m = re.search(ready, line)
+            if m and not event.is_set():
+                found.append(m)
+                event.set()
+
+    threading.Thread(target=pump, daemon=True).start()
+    deadline = time.monotonic() + timeout
+    try:
+        while not event.wait(0.2):
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"{argv[:2]} did not start (exit status {proc.poll()}):\n{''.join(lines)}")
+        yield found[0]
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(10)
+
+
+def start_mark(course: Path, *extra: str):
+    """``coachlab mark jerome_case`` on a free port; yields the login address (with its token)."""
+    return running([str(Path(sys.executable).with_name("coachlab")), "mark", ASSIGNMENT, "--course-dir", str(course),
+                    "--port", "0", "--no-browser", *extra], r"Coaching Lab marking: (http://127\.0\.0\.1:(\d+)/\?token=(\S+))")

@@ -103,7 +103,7 @@
 
   function showItem(item) {
     state.item = item;
-    const who = config.names && item.name ? `${item.code} (${item.name})` : item.code;
+    const who = config.names ? `${item.code} (${item.name ? `${item.name}, ` : ""}${item.learner})` : item.code;
     $("answer-heading").textContent = `Answer of ${who}`;
     showStatus(item);
     const box = $("answers");
