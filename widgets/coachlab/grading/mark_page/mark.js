@@ -172,9 +172,13 @@
   async function go(index) {
     if (!state.order.length) return;
     await state.pending;
-    if (dirty() && !(await save())) return;
+    let done = "";
+    if (dirty()) {
+      if (!(await save())) return;
+      done = `${$("status").textContent} `;
+    }
     if (index < 0 || index >= state.order.length) {
-      say(index < 0 ? "This is the first learner." : "This is the last learner: every answer has been shown.");
+      say(done + (index < 0 ? "This is the first learner." : "This is the last learner: every answer has been shown."));
       return;
     }
     await load(index);
@@ -318,7 +322,7 @@
     else if (k === "p" || k === "ArrowLeft") go(state.index - 1);
     else if (k === "u") nextUnmarked();
     else if (k === "c") $("comment").focus();
-    else if (k === "b") $("bank-find").focus();
+    else if (k === "b") { $("bank-find").focus(); $("bank-find").select(); }
     else if (k === "s") save();
     else if (k === "?") $("keys-heading").focus();
     else handled = false;
