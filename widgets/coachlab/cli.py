@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from .errors import CourseDataError, Problem
+from .content.errors import CourseDataError, Problem
 
 DATA_SUFFIXES = (".yaml", ".yml")
 
@@ -39,7 +39,7 @@ def data_files(paths: Sequence[str]) -> tuple[list[Path], list[Problem]]:
 
 def check_any(path: Path) -> list[Problem]:
     """Check a course data file: a lesson file (it has a top-level `lesson:`) or a scenario."""
-    from .lessondata import check_lesson_file
+    from .content.lessondata import check_lesson_file
     from .scenario import check_file
 
     try:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from matplotlib.ticker import MaxNLocator
 
 from ..scenario import Scenario
-from ..scenario.pathmap import layout
+from ..views.pathmap import layout
 from .stats import Branch, Item
 
 INK, BAR, PALE, EDGE = "#1a1a1a", "#1d4f91", "#e6eef8", "#555555"

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import CourseDataError
-from ..lessondata import CheckSpec, ReflectionSpec, load_lesson_data
+from ..content.errors import CourseDataError
+from ..content.lessondata import CheckSpec, ReflectionSpec, load_lesson_data
 from ..scenario import Scenario, load_scenario
 
 CONFIG_FILE = "nbgrader_config.py"
