@@ -15,8 +15,6 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import expect
 
-from coachlab.site.process import free_port
-
 ASSIGNMENT, CELL = "jerome_case", "rubric-peer-lens"
 MATHJAX_DONE = "() => window.MathJax !== undefined && MathJax.loaded === true"
 
@@ -24,7 +22,7 @@ MATHJAX_DONE = "() => window.MathJax !== undefined && MathJax.loaded === true"
 def test_formgrader_marks_and_moves_to_the_same_box_of_the_next_submission_offline(chromium, graded_cohort, tmp_path):
     """With every non-loopback request blocked, does formgrader load, save a mark and comment typed
     by keyboard, and move to the same cell of the next submission with Ctrl+.?"""
-    from markingtools import running
+    from markingtools import free_port, running
     from nbgrader.api import Gradebook
 
     course = shutil.copytree(graded_cohort, tmp_path / "course")
@@ -56,7 +54,8 @@ def test_formgrader_marks_and_moves_to_the_same_box_of_the_next_submission_offli
 
         page.goto(f"{base}/formgrader/submissions/{ids[0]}/")
         page.wait_for_function(MATHJAX_DONE)
-        box = page.evaluate(f"() => [...document.querySelectorAll('.tabbable')].indexOf(document.getElementById('{CELL}'))")
+        box = page.evaluate("cell => [...document.querySelectorAll('.tabbable')]"
+                            ".indexOf(document.getElementById(cell))", CELL)
         page.goto(f"{base}/formgrader/submissions/{ids[0]}/?index={box}")
         page.wait_for_function(MATHJAX_DONE)
         expect(page.locator(f"#{CELL}")).to_be_focused()  # formgrader focuses it once MathJax has started

@@ -9,6 +9,7 @@ import contextlib
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import threading
@@ -20,7 +21,8 @@ from gradingtools import ASSIGNMENT, COURSE_CONFIG, EXERCISES, SOLUTIONS, keys, 
 
 REFLECTIONS = {
     "amani": {"analysis": "Jerome meant to help; his peers felt overtaken in a race they never agreed to run.",
-              "conclusion": "He could have asked one peer to co-lead.", "action": "Ask peers how they want to be involved."},
+              "conclusion": "He could have asked one peer to co-lead.",
+              "action": "Ask peers how they want to be involved."},
     "bruno": {"analysis": "The peers were jealous."},
     "chidi": {"analysis": "<script>alert('x')</script> <b>not bold</b> & more: the peers judged impact, not intent.",
               "action": "Share credit in the first status update."},
@@ -51,6 +53,13 @@ def graded_cohort(root: Path, learners: dict[str, dict[str, str]] = REFLECTIONS)
     report = grade(ASSIGNMENT, course, from_folder=inbox)
     assert len(report.having("graded")) == len(learners), report.summary()
     return course
+
+
+def free_port() -> int:
+    """A TCP port free on 127.0.0.1 right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 @contextlib.contextmanager

@@ -53,8 +53,7 @@ def test_feedback_loads_nothing_from_the_internet(cohort):
 def test_the_check_sees_what_nbgraders_own_template_would_load():
     """Does the check catch the CDN MathJax script of nbconvert's macro, and CSS imports from the web?"""
     found = References()
-    found.feed('<script src="https://cdnjs.cloudflare.com/ajax/libs/mathjax/2.7.7/latest.js"></script>'
-               '<style>/* http://getbootstrap.com */ @import "//fonts.example/x.css"; a {background: url(data:x)}</style>'
-               '<svg xmlns="http://www.w3.org/2000/svg"></svg>')
-    assert [u for u in found.urls if EXTERNAL.match(u)] == ["https://cdnjs.cloudflare.com/ajax/libs/mathjax/2.7.7/latest.js",
-                                                            "//fonts.example/x.css"]
+    cdn = "https://cdnjs.cloudflare.com/ajax/libs/mathjax/2.7.7/latest.js"
+    found.feed(f'<script src="{cdn}"></script><style>/* http://getbootstrap.com */ @import "//fonts.example/x.css"; '
+               'a {background: url(data:x)}</style><svg xmlns="http://www.w3.org/2000/svg"></svg>')
+    assert [u for u in found.urls if EXTERNAL.match(u)] == [cdn, "//fonts.example/x.css"]

@@ -5,7 +5,7 @@ import shutil
 import pytest
 from gradingtools import ANALYSIS, ASSIGNMENT, COMPLETE, CORRUPT_ANSWERS, LATE
 
-from coachlab.errors import CourseDataError
+from coachlab.content.errors import CourseDataError
 from coachlab.grading.mark_queue import MAX_SHOWN, MarkingSession
 
 CELL = "rubric-peer-lens"
@@ -75,7 +75,8 @@ def test_a_mark_goes_into_nbgraders_gradebook(course, session):
     assert gradebook_mark(course, LATE) == (None, None, True)
 
 
-@pytest.mark.parametrize("score, code, error", [(5, None, ValueError), (-1, None, ValueError), (2, "L-NOBODY", KeyError)])
+@pytest.mark.parametrize("score, code, error",
+                         [(5, None, ValueError), (-1, None, ValueError), (2, "L-NOBODY", KeyError)])
 def test_a_mark_that_does_not_fit_is_refused(course, session, score, code, error):
     """Is a score outside the rubric's range, or an unknown learner, refused with nothing written?"""
     with pytest.raises(error):

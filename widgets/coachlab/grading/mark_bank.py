@@ -15,7 +15,7 @@ import re
 import tempfile
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
 
 SCHEMA = 1
@@ -108,7 +108,7 @@ class CommentBank:
         except OSError as e:
             raise BankError(f"the comment bank {self.path} cannot be read ({e.strerror}): check its permissions") from e
         except (UnicodeDecodeError, ValueError, KeyError, TypeError) as e:
-            stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
             aside = self.path.with_name(f"{self.path.name}.damaged-{stamp}")
             os.replace(self.path, aside)
             self.notice = (f"The comment bank {self.path} could not be read ({type(e).__name__}); it was set aside as "

@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..debrief.anon import codes, course_salt
-from ..errors import CourseDataError, Problem
-from ..lessondata import ReflectionSpec, load_lesson_data
+from ..content.errors import CourseDataError, Problem
+from ..content.lessondata import ReflectionSpec, load_lesson_data
 from ..store import ANSWERS_FILE
 from .answers import read_answers
 from .coursefolder import open_course
@@ -84,9 +84,9 @@ class MarkingSession:
             try:
                 found = gb.find_assignment(assignment)
             except MissingEntry:
+                fix = f"run `coachlab grade {assignment} --course-dir {self.root}` first"
                 raise CourseDataError(Problem(str(self.root / "gradebook.db"), None,
-                                              f"the gradebook has no assignment {assignment!r}",
-                                              f"run `coachlab grade {assignment} --course-dir {self.root}` first"))
+                                              f"the gradebook has no assignment {assignment!r}", fix)) from None
             self.questions = self._questions(found)
             self.learners = sorted(s.student_id for s in found.submissions)
             self.names = {s.id: " ".join(x for x in (s.first_name, s.last_name) if x) for s in gb.students}
@@ -231,7 +231,8 @@ class MarkingSession:
             return
         try:
             cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-            source = next(c["source"] for c in cells if c["metadata"].get("nbgrader", {}).get("grade_id") == q.rubric.cell)
+            source = next(c["source"] for c in cells
+                          if c["metadata"].get("nbgrader", {}).get("grade_id") == q.rubric.cell)
         except (OSError, ValueError, KeyError, TypeError, StopIteration):
             found.problem = f"the answer cell cannot be read from {path.relative_to(self.root)}"
             return
@@ -257,7 +258,8 @@ class MarkingSession:
                 grade = gb.find_grade(cell, q.notebook, self.assignment, learner)
                 row = gb.find_comment(cell, q.notebook, self.assignment, learner)
             except MissingEntry:
-                raise KeyError("this submission has no grade for the question yet: run `coachlab grade` again")
+                raise KeyError("this submission has no grade for the question yet: "
+                               "run `coachlab grade` again") from None
             grade.manual_score = score
             grade.needs_manual_grade = score is None and grade.auto_score is None
             row.manual_comment = comment or None

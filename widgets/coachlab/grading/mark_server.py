@@ -37,7 +37,7 @@ KEYS = [("0 to 9", "choose the level worth that many points (saved at once)"),
 class Base(web.RequestHandler):
     """Host check, then login, for every route; no caching, no framing, no foreign script."""
 
-    def initialize(self, marking: "Marking"):
+    def initialize(self, marking: Marking):
         self.marking = marking
 
     def set_default_headers(self):
@@ -70,15 +70,14 @@ class PageHandler(Base):
 
     def prepare(self):
         token = self.get_query_argument("token", None)
-        if token is not None and self.request.host.lower() in self.marking.hosts:
-            if hmac.compare_digest(token, self.marking.token):
-                self.set_signed_cookie(COOKIE, self.marking.run_id, expires_days=None, httponly=True,
-                                       samesite="Strict")
-                return self.redirect("/")
+        host_ok = self.request.host.lower() in self.marking.hosts
+        if token is not None and host_ok and hmac.compare_digest(token, self.marking.token):
+            self.set_signed_cookie(COOKIE, self.marking.run_id, expires_days=None, httponly=True, samesite="Strict")
+            return self.redirect("/")
         super().prepare()
 
     def get(self):
-        self.xsrf_token  # sets the _xsrf cookie the page's script sends back
+        _ = self.xsrf_token  # sets the _xsrf cookie the page's script sends back
         self.set_header("Content-Type", "text/html; charset=utf-8")
         self.finish(self.marking.page())
 
@@ -106,7 +105,7 @@ class Api(Base):
         try:
             data = json.loads(self.request.body or b"{}")
         except ValueError:
-            raise web.HTTPError(400, "the request is not JSON")
+            raise web.HTTPError(400, "the request is not JSON") from None
         if not isinstance(data, dict):
             raise web.HTTPError(400, "the request is not a JSON object")
         return data
@@ -129,7 +128,7 @@ class QueueHandler(Api):
         try:
             order = session.order(cell)
         except KeyError as e:
-            raise web.HTTPError(404, reason=str(e.args[0]))
+            raise web.HTTPError(404, reason=str(e.args[0])) from None
         marks = session.marks(cell)
         self.reply({"order": [{"code": code, "score": marks.get(code, (None, False))[0],
                                "changed": marks.get(code, (None, False))[1]} for code in order]})
@@ -154,11 +153,12 @@ class ItemHandler(Api):
         try:
             item = get()
         except KeyError as e:
-            raise web.HTTPError(404, reason=str(e.args[0]))
+            raise web.HTTPError(404, reason=str(e.args[0])) from None
         except ValueError as e:
-            raise web.HTTPError(400, reason=str(e))
+            raise web.HTTPError(400, reason=str(e)) from None
         except Exception as e:  # e.g. the gradebook is locked by another program for too long
-            raise web.HTTPError(503, reason=f"the gradebook could not be used ({type(e).__name__}): try again")
+            why = f"the gradebook could not be used ({type(e).__name__}): try again"
+            raise web.HTTPError(503, reason=why) from None
         data = asdict(item)
         if not self.marking.names:  # blind: the page never learns who wrote it
             del data["learner"], data["name"]
@@ -184,7 +184,7 @@ class BankHandler(Api):
         try:
             comments = change()
         except BankError as e:
-            raise web.HTTPError(400, reason=str(e))
+            raise web.HTTPError(400, reason=str(e)) from None
         return {"comments": [asdict(c) for c in comments], "notice": self.marking.bank.notice}
 
 
