@@ -42,6 +42,7 @@ def test_five_learners_marked_by_keyboard_alone(chromium, axe_source, graded_coh
         marked, shown = {}, ""
         for i, (key, typed, banked) in enumerate(PLAN):
             expect(page.locator("#progress")).to_contain_text(f"Learner {i + 1} of 5")
+            expect(page.locator("#learner-status")).to_contain_text("Mark: not marked yet")  # the answer is in
             code = heading.inner_text().removeprefix("Answer of ").strip()
             assert axe_scan(page, axe_source, f"mark-{i + 1}") == []  # each answer: long, empty, with HTML...
             shown += page.locator("main").inner_text()

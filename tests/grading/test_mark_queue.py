@@ -112,3 +112,12 @@ def test_without_a_gradebook_the_fix_is_to_grade_first(tmp_path, cohort):
     with pytest.raises(CourseDataError) as e:
         MarkingSession(folder, ASSIGNMENT)
     assert "no gradebook" in e.value.problems[0].message and "coachlab grade" in e.value.problems[0].hint
+
+
+def test_coachlab_mark_on_a_folder_that_was_never_graded_says_so_and_creates_nothing(tmp_path, capsys):
+    """Does `coachlab mark` on a wrong folder exit 1 with the fix, without making the folder a course?"""
+    from coachlab.cli import main
+
+    assert main(["mark", ASSIGNMENT, "--course-dir", str(tmp_path / "nowhere"), "--no-browser"]) == 1
+    assert "where `coachlab grade` ran" in capsys.readouterr().out
+    assert not (tmp_path / "nowhere").exists()

@@ -24,7 +24,7 @@ from ..content.errors import CourseDataError, Problem
 from ..content.lessondata import ReflectionSpec, load_lesson_data
 from ..store import ANSWERS_FILE
 from .answers import read_answers
-from .coursefolder import open_course
+from .coursefolder import CONFIG_FILE, open_course
 from .mark_rubric import Rubric, read_rubric
 
 MAX_SHOWN = 20_000  # characters of one answer shown on the page
@@ -71,7 +71,11 @@ class MarkingSession:
     def __init__(self, course_dir: str | Path, assignment: str, *, marker: str | None = None):
         from nbgrader.api import Gradebook, MissingEntry
 
-        self.course = open_course(course_dir)
+        folder = Path(course_dir).expanduser()
+        if not (folder / CONFIG_FILE).is_file():  # never start a course folder here: marking needs a graded one
+            raise CourseDataError(Problem(str(folder), None, "not a graded course folder (no nbgrader_config.py)",
+                                          "pass --course-dir with the folder where `coachlab grade` ran"))
+        self.course = open_course(folder)
         self.assignment = assignment
         self.root = self.course.root
         if not (self.root / "gradebook.db").is_file() and self.course.db_url.startswith("sqlite:///"):

@@ -128,8 +128,17 @@
     showList();
     if (!state.order.length) return;
     const entry = current();
+    // Until this learner's answer is on the page, no key may mark anyone (the last one is gone).
+    state.item = null;
+    $("answer-heading").textContent = `Answer of ${entry.code}`;
+    $("learner-status").textContent = "Loading…";
+    $("answers").replaceChildren();
+    $("comment").value = "";
+    state.saved = "";
+    showLevel(null);
     try {
-      showItem(await api("GET", `/api/questions/${encodeURIComponent(state.cell)}/${encodeURIComponent(entry.code)}`));
+      const item = await api("GET", `/api/questions/${encodeURIComponent(state.cell)}/${encodeURIComponent(entry.code)}`);
+      if (current() === entry) showItem(item);  // not a late answer for a learner already left
     } catch (e) {
       alarm(`Could not open ${entry.code}: ${e.message}`);
     }
@@ -196,6 +205,7 @@
 
   function choose(points) {
     if (!level(points)) return;
+    if (!state.item) { say("Wait a moment: this learner's answer is still loading."); return; }
     showLevel(points);
     save(points);
   }
