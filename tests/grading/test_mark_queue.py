@@ -121,3 +121,13 @@ def test_coachlab_mark_on_a_folder_that_was_never_graded_says_so_and_creates_not
     assert main(["mark", ASSIGNMENT, "--course-dir", str(tmp_path / "nowhere"), "--no-browser"]) == 1
     assert "where `coachlab grade` ran" in capsys.readouterr().out
     assert not (tmp_path / "nowhere").exists()
+
+
+def test_a_damaged_gradebook_is_an_error_with_the_fix_not_a_traceback(course, capsys):
+    """Does `coachlab mark` on a damaged gradebook exit 1, naming the file and what to do?"""
+    from coachlab.cli import main
+
+    (course / "gradebook.db").write_bytes(b"SQLite format 3\x00" + b"\xff" * 200)
+    assert main(["mark", ASSIGNMENT, "--course-dir", str(course), "--no-browser"]) == 1
+    out = capsys.readouterr().out
+    assert "gradebook.db" in out and "the gradebook cannot be read" in out and "Traceback" not in out

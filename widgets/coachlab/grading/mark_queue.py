@@ -84,16 +84,24 @@ class MarkingSession:
         self.salt, note = course_salt(self.root)
         self.notes: list[str] = [note] if note else []
         self.marker = marker or getpass.getuser()
-        with Gradebook(self.course.db_url, self.course.course_id) as gb:
-            try:
-                found = gb.find_assignment(assignment)
-            except MissingEntry:
-                fix = f"run `coachlab grade {assignment} --course-dir {self.root}` first"
-                raise CourseDataError(Problem(str(self.root / "gradebook.db"), None,
-                                              f"the gradebook has no assignment {assignment!r}", fix)) from None
-            self.questions = self._questions(found)
-            self.learners = sorted(s.student_id for s in found.submissions)
-            self.names = {s.id: " ".join(x for x in (s.first_name, s.last_name) if x) for s in gb.students}
+        fix = f"run `coachlab grade {assignment} --course-dir {self.root}` first"
+        try:
+            with Gradebook(self.course.db_url, self.course.course_id) as gb:
+                try:
+                    found = gb.find_assignment(assignment)
+                except MissingEntry:
+                    raise CourseDataError(Problem(str(self.root / "gradebook.db"), None,
+                                                  f"the gradebook has no assignment {assignment!r}", fix)) from None
+                self.questions = self._questions(found)
+                self.learners = sorted(s.student_id for s in found.submissions)
+                self.names = {s.id: " ".join(x for x in (s.first_name, s.last_name) if x) for s in gb.students}
+        except CourseDataError:
+            raise
+        except Exception as e:  # a damaged or foreign database: say so, never a traceback
+            first = str(e).splitlines()[0][:160] if str(e) else ""
+            raise CourseDataError(Problem(self.course.db_url, None,
+                                          f"the gradebook cannot be read ({type(e).__name__}: {first})",
+                                          "restore gradebook.db from a backup, or move it aside and " + fix)) from None
         folders = {p.parent.name for top in ("submitted", "autograded")
                    for p in (self.root / top).glob(f"*/{assignment}")}
         self.codes = codes(set(self.names) | folders, self.salt)  # the debrief's set: same codes
