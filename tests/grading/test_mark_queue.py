@@ -131,3 +131,15 @@ def test_a_damaged_gradebook_is_an_error_with_the_fix_not_a_traceback(course, ca
     assert main(["mark", ASSIGNMENT, "--course-dir", str(course), "--no-browser"]) == 1
     out = capsys.readouterr().out
     assert "gradebook.db" in out and "the gradebook cannot be read" in out and "Traceback" not in out
+
+
+def test_a_gradebook_without_a_comment_row_still_takes_the_comment(course, session):
+    """Is the comment kept when the gradebook (written by another tool) has no comment row for the cell?"""
+    from nbgrader.api import Comment, Gradebook
+
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}", "coachlab") as gb:
+        gb.db.query(Comment).filter(Comment.id == gb.find_comment(CELL, ASSIGNMENT, ASSIGNMENT, LATE).id).delete()
+        gb.db.commit()
+    assert session.item(CELL, session.codes[LATE]).problem is None
+    session.save(CELL, session.codes[LATE], 2, "Kept all the same.")
+    assert gradebook_mark(course, LATE) == (2.0, "Kept all the same.", False)

@@ -175,18 +175,24 @@ class MarkingSession:
         return self.by_code[code]
 
     def marks(self, cell: str) -> dict[str, tuple[float | None, bool]]:
-        """For every code: (the manual score or None, whether the answer changed since it was marked)."""
-        from nbgrader.api import Gradebook, MissingEntry
+        """For every code: (the manual score or None, whether the answer changed since it was marked).
 
-        q, out = self.question(cell), {}
+        One query for the whole cohort (nbgrader's ``find_grade`` would take one per learner)."""
+        from nbgrader.api import (Assignment, BaseCell, Gradebook, Grade, Notebook, SubmittedAssignment,
+                                  SubmittedNotebook)
+
+        q = self.question(cell)
         with Gradebook(self.course.db_url, self.course.course_id) as gb:
-            for learner in self.learners:
-                try:
-                    grade = gb.find_grade(cell, q.notebook, self.assignment, learner)
-                except MissingEntry:
-                    continue
-                out[self.codes[learner]] = (grade.manual_score, _changed(grade))
-        return out
+            rows = (gb.db.query(SubmittedAssignment.student_id, Grade.manual_score, Grade.needs_manual_grade)
+                    .join(SubmittedNotebook, Grade.notebook_id == SubmittedNotebook.id)
+                    .join(SubmittedAssignment, SubmittedNotebook.assignment_id == SubmittedAssignment.id)
+                    .join(Assignment, SubmittedAssignment.assignment_id == Assignment.id)
+                    .join(Notebook, SubmittedNotebook.notebook_id == Notebook.id)
+                    .join(BaseCell, Grade.cell_id == BaseCell.id)
+                    .filter(Assignment.name == self.assignment, Notebook.name == q.notebook, BaseCell.name == cell)
+                    .all())
+        return {self.codes[sid]: (score, score is not None and bool(pending))
+                for sid, score, pending in rows if sid in self.codes}
 
     def item(self, cell: str, code: str) -> Item:
         """The learner's answer to the question *cell* and their current mark."""
@@ -197,11 +203,13 @@ class MarkingSession:
         with Gradebook(self.course.db_url, self.course.course_id) as gb:
             try:
                 grade = gb.find_grade(cell, q.notebook, self.assignment, learner)
-                comment = gb.find_comment(cell, q.notebook, self.assignment, learner)
-                found.score, found.comment = grade.manual_score, comment.manual_comment or ""
-                found.changed_since_marked = _changed(grade)
+                found.score, found.changed_since_marked = grade.manual_score, _changed(grade)
             except MissingEntry:
                 found.problem = "this submission has no grade for the question yet: run `coachlab grade` again"
+            try:
+                found.comment = gb.find_comment(cell, q.notebook, self.assignment, learner).manual_comment or ""
+            except MissingEntry:
+                pass  # no comment yet; saving one adds it
         if q.reflection is not None:
             self._read_reflection(found, q.reflection)
         else:
@@ -268,10 +276,16 @@ class MarkingSession:
         with Gradebook(self.course.db_url, self.course.course_id) as gb:
             try:
                 grade = gb.find_grade(cell, q.notebook, self.assignment, learner)
-                row = gb.find_comment(cell, q.notebook, self.assignment, learner)
             except MissingEntry:
                 raise KeyError("this submission has no grade for the question yet: "
                                "run `coachlab grade` again") from None
+            try:
+                row = gb.find_comment(cell, q.notebook, self.assignment, learner)
+            except MissingEntry:  # a gradebook written by other tools may lack it: add it, as autograde would
+                from nbgrader.api import Comment
+
+                row = Comment(cell_id=grade.cell_id, notebook_id=grade.notebook_id)
+                gb.db.add(row)
             grade.manual_score = score
             grade.needs_manual_grade = score is None and grade.auto_score is None
             row.manual_comment = comment or None
