@@ -61,7 +61,7 @@ def test_another_host_name_is_refused_even_with_the_token(server):
 def test_the_token_in_the_address_logs_in_with_a_private_cookie(server):
     """Does /?token= set an HttpOnly, SameSite=Strict cookie and leave the token out of the address?"""
     status, headers, _ = ask(server, "GET", f"/?token={server['token']}", token=False)
-    assert status == 302 and headers["location"] == "/"
+    assert status == 302 and headers["location"] == "./"
     cookie = headers["set-cookie"]
     assert "HttpOnly" in cookie and "SameSite=Strict" in cookie
     jar = SimpleCookie(cookie)

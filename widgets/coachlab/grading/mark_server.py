@@ -73,7 +73,7 @@ class PageHandler(Base):
         host_ok = self.request.host.lower() in self.marking.hosts
         if token is not None and host_ok and hmac.compare_digest(token, self.marking.token):
             self.set_signed_cookie(COOKIE, self.marking.run_id, expires_days=None, httponly=True, samesite="Strict")
-            return self.redirect("/")
+            return self.redirect("./")  # relative: works behind a proxy prefix too
         super().prepare()
 
     def get(self):

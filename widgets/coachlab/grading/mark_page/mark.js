@@ -137,7 +137,7 @@
     state.saved = "";
     showLevel(null);
     try {
-      const item = await api("GET", `/api/questions/${encodeURIComponent(state.cell)}/${encodeURIComponent(entry.code)}`);
+      const item = await api("GET", `api/questions/${encodeURIComponent(state.cell)}/${encodeURIComponent(entry.code)}`);
       if (current() === entry) showItem(item);  // not a late answer for a learner already left
     } catch (e) {
       alarm(`Could not open ${entry.code}: ${e.message}`);
@@ -156,7 +156,7 @@
 
   async function send(item, body, why) {
     try {
-      const saved = await api("PUT", `/api/questions/${encodeURIComponent(state.cell)}/${encodeURIComponent(item.code)}`, body);
+      const saved = await api("PUT", `api/questions/${encodeURIComponent(state.cell)}/${encodeURIComponent(item.code)}`, body);
       const entry = state.order.find((e) => e.code === saved.code);
       if (entry) { entry.score = saved.score; entry.changed = saved.changed_since_marked; }
       item.score = saved.score;
@@ -216,7 +216,7 @@
     state.cell = cell;
     showRubric();
     try {
-      state.order = (await api("GET", `/api/questions/${encodeURIComponent(cell)}`)).order;
+      state.order = (await api("GET", `api/questions/${encodeURIComponent(cell)}`)).order;
     } catch (e) {
       alarm(`Could not list the learners: ${e.message}`);
       state.order = [];
@@ -285,7 +285,7 @@
     const key = $("bank-key").value.trim();
     const was = state.editing;
     try {
-      takeBank(await api("POST", "/api/bank", { key, text: $("bank-text").value, replaces: was }),
+      takeBank(await api("POST", "api/bank", { key, text: $("bank-text").value, replaces: was }),
         was ? `Comment ${key} updated in the bank.` : `Comment ${key} added to the bank.`);
       closeEditor();
       $("bank-find").focus();
@@ -296,7 +296,7 @@
 
   async function deleteComment(c) {
     try {
-      takeBank(await api("DELETE", `/api/bank/${encodeURIComponent(c.key)}`), `Comment ${c.key} deleted from the bank.`);
+      takeBank(await api("DELETE", `api/bank/${encodeURIComponent(c.key)}`), `Comment ${c.key} deleted from the bank.`);
       $("bank-find").focus();
     } catch (e) {
       alarm(`Not deleted: ${e.message}`);
@@ -351,6 +351,6 @@
   $("bank-cancel").addEventListener("click", closeEditor);
   window.addEventListener("beforeunload", (e) => { if (dirty()) { save(); e.preventDefault(); } });
 
-  api("GET", "/api/bank").then((data) => takeBank(data), (e) => alarm(`The comment bank could not be read: ${e.message}`));
+  api("GET", "api/bank").then((data) => takeBank(data), (e) => alarm(`The comment bank could not be read: ${e.message}`));
   if (config.questions.length) openQuestion(config.questions[0].cell);
 })();
