@@ -28,7 +28,7 @@ def bar_chart_svg(bars: list[Bar], *, title: str, width: int = 560) -> str:
     for i, bar in enumerate(bars):
         low, high = min(bar.low, 0, bar.value), max(bar.high, 0, bar.value)
         span = (high - low) or 1
-        x = lambda v: label_w + pad + (v - low) / span * plot_w  # noqa: E731
+        x = lambda v, low=low, span=span: label_w + pad + (v - low) / span * plot_w  # noqa: E731
         y = pad + 24 + i * row_h
         left, right = sorted((x(0), x(bar.value)))
         rows.append(
@@ -75,7 +75,7 @@ def paired_bar_chart_svg(pairs: list[PairedBar], *, title: str, before_label: st
     for i, p in enumerate(pairs):
         low, high = min(p.low, 0), max(p.high, 0)
         span = (high - low) or 1
-        x = lambda v: label_w + pad + (v - low) / span * plot_w  # noqa: E731
+        x = lambda v, low=low, span=span: label_w + pad + (v - low) / span * plot_w  # noqa: E731
         y = pad + 48 + i * row_h
         rows.append(f"<text x='{label_w}' y='{y + 20}' text-anchor='end' font-size='13'>{_wrapped(p.label, label_w)}</text>"
                     f"<line x1='{x(low):.1f}' x2='{x(low):.1f}' y1='{y}' y2='{y + 2 * bar_h + 6}' stroke='#222'/>")
