@@ -70,6 +70,7 @@ def test_the_token_in_the_address_logs_in_with_a_private_cookie(server):
     assert status == 200 and b"Marking jerome_case" in page
     assert "script-src 'self'" in headers["content-security-policy"] and "cdn" not in page.decode().lower()
     assert ask(server, "GET", "/?token=wrong", token=False)[0] == 403
+    assert ask(server, "GET", "/?token=%C3%A9t%C3%A9", token=False)[0] == 403  # not ASCII: refused, no crash
 
 
 def test_changes_need_the_xsrf_token(server):
