@@ -178,6 +178,16 @@ def test_corrupt_file_is_moved_aside_not_overwritten(tmp_path, content):
     assert s.moved_aside[0].read_bytes() == content
 
 
+def test_a_file_far_too_large_is_reported_not_read(tmp_path, monkeypatch):
+    """Is an answers file larger than any the course writes set aside without being read into memory?"""
+    monkeypatch.setattr(fmt, "MAX_FILE_BYTES", 1000)
+    path = tmp_path / "a.json"
+    AnswerStore(path).put("reflection/x", {"answers": {"p": "y" * 2000}})
+    assert "far larger than an answers file" in read_file(path).problem
+    s = AnswerStore(path)
+    assert s.records() == {} and len(s.moved_aside) == 1 and "far larger" in s.notices[0]
+
+
 def test_a_damaged_file_is_set_aside_once_and_named_by_every_later_reader(tmp_path):
     """After one store set a damaged file aside, does a store opened later (another module) still name it?"""
     path = tmp_path / "00_welcome.json"

@@ -28,6 +28,9 @@ ASIDE_MARK = "#set-aside-"  # a record of unexpected shape is kept as KEY#set-as
 # characters is some 3,000 words, ten times the longest guidance in the course; the limit keeps
 # every save (and every websocket message) small.
 MAX_TEXT_CHARS = 20_000
+# A whole course's answers take well under a megabyte; a file far larger is not one the course wrote,
+# and is reported rather than read into memory.
+MAX_FILE_BYTES = 64 * 1024 * 1024
 
 # Lesson data file section -> record kind (the key prefix of its exercises' records).
 KINDS: dict[str, str] = {
@@ -247,8 +250,12 @@ def read_file(path: str | Path) -> AnswersFile:
     """
     path = Path(path)
     try:
+        st = path.stat()
+        mtime = st.st_mtime_ns
+        if st.st_size > MAX_FILE_BYTES:
+            return AnswersFile(path, True, mtime_ns=mtime, problem=f"it is {st.st_size // 2**20} MiB, far larger than "
+                               f"an answers file can be ({MAX_FILE_BYTES // 2**20} MiB at most)")
         raw = path.read_bytes()
-        mtime = path.stat().st_mtime_ns
     except FileNotFoundError:
         return AnswersFile(path)
     except OSError as e:
