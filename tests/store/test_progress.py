@@ -9,13 +9,13 @@ from coachlab.store import AnswerStore
 
 LESSON = {
     "lesson": "demo",
-    "reflections": {"first-look": {}, "later": {}},
+    "reflections": {"first-look": {"prompts": [{"id": "d"}, {"id": "f"}]}, "later": {"prompts": [{"id": "x"}]}},
     "checks": {"quiz": {"questions": [{"id": "q1"}, {"id": "q2"}]}},
-    "self_assessments": {"me": {}},
-    "rewrites": {"tone": {}},
+    "self_assessments": {"me": {"items": [{"id": "i1"}, {"id": "i2"}]}},
+    "rewrites": {"tone": {"items": [{"id": "r1"}, {"id": "r2"}]}},
     "sbi": {"one": {}},
-    "grow_plans": {"plan": {}},
-    "stakeholder_maps": {"map": {}},
+    "grow_plans": {"plan": {"stages": {"goal": {}, "reality": {}, "options": {}, "will": {}}}},
+    "stakeholder_maps": {"map": {"stakeholders": [{"id": "ceo"}, {"id": "peers"}]}},
     "roleplays": ["career_interview"],
     "unknown_section": {"x": {}},
 }
@@ -41,23 +41,61 @@ def test_roleplays_may_also_be_a_table():
 def test_nothing_saved_is_not_started():
     p = pg.progress_of(pg.expected_keys(LESSON), {})
     assert (p.status, p.done, p.total, p.label) == (pg.NOT_STARTED, 0, 9, "Not started")
+    assert p.next_key == "reflection/first-look"
 
 
 def test_some_saved_is_in_progress_with_counts():
-    p = pg.progress_of(pg.expected_keys(LESSON), {"reflection/first-look": rec({"answers": {"d": "x"}})})
+    p = pg.progress_of(pg.expected_keys(LESSON), {"reflection/later": rec({"answers": {"x": "text"}})})
     assert (p.status, p.done, p.total) == (pg.IN_PROGRESS, 1, 9)
     assert p.label == "In progress (1 of 9 done)"
 
 
 def all_done():
-    records = {e.key: rec({}) for e in pg.expected_keys(LESSON)}
-    records["check/quiz"] = rec({"questions": {"q1": {"chosen": ["a"]}, "q2": {"chosen": ["b", "c"]}}})
-    records["roleplay/career_interview"] = rec({"roles": {}, "plays": [{"role": "manager", "path": ["a"], "ending": "e"}]})
-    return records
+    return {
+        "reflection/first-look": rec({"answers": {"d": "What happened", "f": "How I felt"}}),
+        "reflection/later": rec({"answers": {"x": "Later"}}),
+        "check/quiz": rec({"questions": {"q1": {"chosen": ["a"]}, "q2": {"chosen": ["b", "c"]}}}),
+        "self_assessment/me": rec({"ratings": {"i1": 3, "i2": 1}}),
+        "rewrite/tone": rec({"items": {"r1": {"committed": "What would help?"}, "r2": {"committed": "How so?"}}}),
+        "sbi/one": rec({"attempts": [{"at": "t", "situation": "Tuesday", "behaviour": "He left", "impact": "I felt"}]}),
+        "grow/plan": rec({"stages": {"goal": "g", "reality": "r", "options": "o", "will": "w"}}),
+        "stakeholders/map": rec({"stakeholders": {"ceo": {"power": 5, "interest": 4}, "peers": {"power": 3, "interest": 5}}}),
+        "roleplay/career_interview": rec({"roles": {}, "plays": [{"role": "manager", "path": ["a"], "ending": "e"}]}),
+    }
 
 
-def test_every_key_recorded_is_done():
+def test_every_exercise_answered_in_full_is_done():
     assert pg.progress_of(pg.expected_keys(LESSON), all_done()).status == pg.DONE
+
+
+@pytest.mark.parametrize("key, partial", [
+    ("reflection/first-look", {"answers": {"d": "What happened", "f": "   "}}),   # one prompt blank
+    ("reflection/first-look", {"answers": {"d": "x"}}),                          # one keystroke
+    ("self_assessment/me", {"ratings": {"i1": 3}}),                               # 1 of 2 rated
+    ("rewrite/tone", {"items": {"r1": {"committed": "What?"}, "r2": {"draft": "How"}}}),  # a draft is not a commit
+    ("sbi/one", {"draft": {"situation": "Tuesday", "behaviour": "He left", "impact": "I felt"}}),  # never checked
+    ("grow/plan", {"stages": {"goal": "g", "reality": "r", "options": "o"}}),     # no Will
+    ("stakeholders/map", {"stakeholders": {"ceo": {"power": 5, "interest": 4}, "peers": {"power": 3}}}),
+])
+def test_part_of_an_exercise_is_in_progress_not_done(key, partial):
+    """Is an exercise done only when answered as its data defines, never on a first keystroke?"""
+    records = {**all_done(), key: rec(partial)}
+    p = pg.progress_of(pg.expected_keys(LESSON), records)
+    assert (p.status, p.done, p.next_key) == (pg.IN_PROGRESS, 8, key)
+
+
+def test_text_deleted_again_is_not_started():
+    """Does an answer typed and deleted again count for nothing?"""
+    expected = pg.expected_keys({"reflections": LESSON["reflections"]})
+    assert pg.progress_of(expected, {"reflection/later": rec({"answers": {"x": ""}})}).status == pg.NOT_STARTED
+
+
+def test_optional_exercises_are_not_counted():
+    """Is an exercise on the go-deeper path left out of the counts, so a module can be done without it?"""
+    lesson = {**LESSON, "rewrites": {"tone": {**LESSON["rewrites"]["tone"], "optional": True}}}
+    records = {k: v for k, v in all_done().items() if k != "rewrite/tone"}
+    p = pg.progress_of(pg.expected_keys(lesson), records)
+    assert (p.status, p.done, p.total) == (pg.DONE, 8, 8)
 
 
 def test_a_check_with_one_question_unanswered_is_not_done():
@@ -78,7 +116,7 @@ def test_a_check_alone_half_answered_counts_as_begun():
 def test_a_roleplay_is_done_only_after_a_play_reached_an_ending():
     expected = pg.expected_keys({"roleplays": ["s"]})
     assert pg.progress_of(expected, {"roleplay/s": rec({"roles": {"manager": {"path": ["a"]}}})}).status == pg.IN_PROGRESS
-    assert pg.progress_of(expected, {"roleplay/s": rec({"plays": []})}).status == pg.IN_PROGRESS
+    assert pg.progress_of(expected, {"roleplay/s": rec({"plays": []})}).status == pg.NOT_STARTED
     ended = {"role": "manager", "path": ["a"], "ending": "x"}
     assert pg.progress_of(expected, {"roleplay/s": rec({"plays": [ended]})}).status == pg.DONE
 
@@ -92,7 +130,8 @@ def data_dir(tmp_path, monkeypatch):
     monkeypatch.setenv("COACHLAB_DATA", str(tmp_path / "answers"))
     folder = tmp_path / "course" / "data"
     folder.mkdir(parents=True)
-    (folder / "demo.yaml").write_text("lesson: demo\nreflections:\n  r1: {}\nchecks:\n  c1:\n    questions:\n      - id: q1\n")
+    (folder / "demo.yaml").write_text("lesson: demo\nreflections:\n  r1:\n    prompts:\n      - id: a\n"
+                                      "checks:\n  c1:\n    questions:\n      - id: q1\n")
     return folder
 
 

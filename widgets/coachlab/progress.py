@@ -24,11 +24,24 @@ NO_EXERCISES, UNREADABLE = "no exercises", "unreadable"
 
 @dataclass(frozen=True)
 class Expected:
-    """One exercise of a lesson: the store key it saves under, and what "done" needs."""
+    """One exercise of a lesson: the store key it saves under, and what "done" needs.
+
+    *parts* are what must all be answered for the exercise to be done, by id: the prompts of a
+    reflection, the questions of a check, the items of a self-assessment or rewrite, the stages of a
+    GROW plan, the stakeholders of a map, the three parts of SBI feedback. An *optional* exercise (on
+    the "go deeper" path) is not counted.
+    """
 
     key: str
     section: str
-    questions: tuple[str, ...] = ()  # a knowledge check is done when each of these is answered
+    parts: tuple[str, ...] = ()
+    optional: bool = False
+    title: str = ""
+
+    @property
+    def questions(self) -> tuple[str, ...]:
+        """The questions of a knowledge check (its parts)."""
+        return self.parts if self.section == "checks" else ()
 
 
 @dataclass(frozen=True)
@@ -40,6 +53,8 @@ class Progress:
     total: int = 0
     detail: str = ""
     file: str = ""  # the answers file that could not be read (or whose damaged copy was set aside)
+    next_key: str = ""  # the first core exercise not done yet, e.g. "reflection/first-look"
+    next_title: str = ""  # its title, as the lesson data gives it
 
     @property
     def label(self) -> str:
@@ -50,6 +65,26 @@ class Progress:
             words = {NOT_STARTED: "Not started", DONE: "Done", NO_EXERCISES: "Reading only",
                      UNREADABLE: "Saved answers could not be read"}[self.status]
         return f"{words} ({self.detail})" if self.detail else words
+
+
+# Where the ids of an exercise's parts sit in its lesson data: (field, id field or None for a table's keys)
+PART_IDS = {"reflections": ("prompts", "id"), "checks": ("questions", "id"), "self_assessments": ("items", "id"),
+            "rewrites": ("items", "id"), "grow_plans": ("stages", None), "stakeholder_maps": ("stakeholders", "id")}
+SBI_PARTS = ("situation", "behaviour", "impact")
+
+
+def _part_ids(section: str, spec: Any) -> tuple[str, ...]:
+    if section == "sbi":
+        return SBI_PARTS
+    where = PART_IDS.get(section)
+    if where is None or not isinstance(spec, dict):
+        return ()
+    found = spec.get(where[0])
+    if isinstance(found, dict) and where[1] is None:
+        return tuple(str(k) for k in found)
+    if isinstance(found, list):
+        return tuple(str(x[where[1]]) for x in found if isinstance(x, dict) and where[1] in x)
+    return ()
 
 
 def expected_keys(data: dict[str, Any]) -> list[Expected]:
@@ -63,36 +98,73 @@ def expected_keys(data: dict[str, Any]) -> list[Expected]:
         entries = data.get(section) or {}
         items = entries.items() if isinstance(entries, dict) else ((e, None) for e in entries)
         for ident, spec in items:
-            questions: tuple[str, ...] = ()
-            if section == "checks" and isinstance(spec, dict):
-                questions = tuple(str(q["id"]) for q in spec.get("questions", []) if isinstance(q, dict) and "id" in q)
-            found.append(Expected(record_key(kind, str(ident)), section, questions))
+            optional = isinstance(spec, dict) and spec.get("optional") is True
+            title = str(spec.get("title", "")) if isinstance(spec, dict) else ""
+            found.append(Expected(record_key(kind, str(ident)), section, _part_ids(section, spec), optional, title))
     return found
 
 
+def _filled(text: Any) -> bool:
+    return isinstance(text, str) and bool(text.strip())
+
+
+def _answered_parts(expected: Expected, value: dict) -> list[str]:
+    """The parts of *expected* that the saved *value* answers (blank text does not count)."""
+    section, parts = expected.section, expected.parts
+    if section == "checks":
+        table = value.get("questions") or {}
+        return [q for q in parts if isinstance(table.get(q), dict) and table[q].get("chosen")]
+    if section == "reflections":
+        table = value.get("answers") or {}
+        return [p for p in parts if _filled(table.get(p))]
+    if section == "self_assessments":
+        table = value.get("ratings") or {}
+        return [i for i in parts if isinstance(table.get(i), int)]
+    if section == "rewrites":
+        table = value.get("items") or {}
+        return [i for i in parts if isinstance(table.get(i), dict) and _filled(table[i].get("committed"))]
+    if section == "grow_plans":
+        table = value.get("stages") or {}
+        return [s for s in parts if _filled(table.get(s))]
+    if section == "stakeholder_maps":
+        table = value.get("stakeholders") or {}
+        return [s for s in parts if isinstance(table.get(s), dict)
+                and isinstance(table[s].get("power"), int) and isinstance(table[s].get("interest"), int)]
+    if section == "sbi":
+        checked = [a for a in value.get("attempts") or [] if all(_filled(a.get(p)) for p in SBI_PARTS)]
+        if checked:
+            return list(parts)
+        draft = value.get("draft") or {}
+        return [p for p in parts if _filled(draft.get(p))][: len(parts) - 1]  # done only once checked
+    return []
+
+
 def exercise_state(expected: Expected, records: dict[str, dict]) -> str:
-    """``done``, ``in progress`` or ``not started`` for one exercise, given the store's records."""
+    """``done``, ``in progress`` or ``not started`` for one exercise, given the store's records.
+
+    Done means answered as the lesson data defines it: every prompt written, every question
+    answered, every item rated or committed, every stakeholder placed, an ending reached.
+    """
     record = records.get(expected.key)
     value = clean_value(expected.key, record.get("value"))[0] if isinstance(record, dict) else None
-    if value is None:
+    if not isinstance(value, dict):
         return NOT_STARTED
-    if expected.section == "checks":
-        answered = (value or {}).get("questions", {}) if isinstance(value, dict) else {}
-        got = [q for q in expected.questions if (answered.get(q) or {}).get("chosen")]
-        if expected.questions and len(got) == len(expected.questions):
-            return DONE
-        return IN_PROGRESS if got else NOT_STARTED
     if expected.section == "roleplays":
-        plays = value.get("plays") if isinstance(value, dict) else None
-        return DONE if plays else IN_PROGRESS
-    return DONE
+        if value.get("plays"):
+            return DONE
+        return IN_PROGRESS if value.get("roles") or value.get("role") else NOT_STARTED
+    got = _answered_parts(expected, value)
+    if expected.parts and len(got) == len(expected.parts):
+        return DONE
+    return IN_PROGRESS if got else NOT_STARTED
 
 
 def progress_of(expected: list[Expected], records: dict[str, dict]) -> Progress:
-    """The status of a lesson with these exercises, given the store's records."""
-    if not expected:
+    """The status of a lesson with these exercises, given the store's records (optional ones not counted)."""
+    core = [e for e in expected if not e.optional]
+    if not core:
         return Progress(NO_EXERCISES)
-    states = [exercise_state(e, records) for e in expected]
+    states = [exercise_state(e, records) for e in core]
     done = states.count(DONE)
     if done == len(states):
         status = DONE
@@ -100,7 +172,9 @@ def progress_of(expected: list[Expected], records: dict[str, dict]) -> Progress:
         status = IN_PROGRESS
     else:
         status = NOT_STARTED
-    return Progress(status, done, len(states))
+    following = next((e for e, s in zip(core, states) if s != DONE), None)
+    return Progress(status, done, len(states), next_key=following.key if following else "",
+                    next_title=following.title if following else "")
 
 
 def load_lesson_yaml(path: Path) -> dict[str, Any]:
@@ -136,5 +210,6 @@ def lesson_progress(lesson: str, data_dir: str | Path) -> Progress:
         [f"part of {', '.join(skipped)} could not be read"] if skipped else [])
     if notes:
         return Progress(progress.status, progress.done, progress.total, detail="; ".join(notes),
-                        file=str(aside[-1] if aside else path))
+                        file=str(aside[-1] if aside else path), next_key=progress.next_key,
+                        next_title=progress.next_title)
     return progress
