@@ -7,7 +7,8 @@ from sitetools import Page
 from coachlab.site.process import SiteProcess
 
 MODULES = {
-    "01_alpha": ("Alpha", "reflections:\n  r1:\n    prompts:\n      - id: a\nchecks:\n  c1:\n    questions:\n      - id: q1\n      - id: q2\n"),
+    "01_alpha": ("Alpha", "reflections:\n  r1:\n    prompts:\n      - id: a\n"
+                          "checks:\n  c1:\n    questions:\n      - id: q1\n      - id: q2\n"),
     "02_beta": ("Beta", "roleplays:\n  - interview\n"),
     "03_gamma": ("Gamma", None),
     "04_delta": ("Delta", "reflections:\n  r1:\n    prompts:\n      - id: a\n"),
