@@ -5,7 +5,7 @@ cells that are also answer cells), reads each learner's answer to one of them, a
 and comment through nbgrader's `Gradebook` (``find_grade`` / ``find_comment``), exactly as
 formgrader does, so formgrader, the feedback and ``coachlab grade``'s CSV all show them.
 
-Learners are known to the page by the anonymous codes of the debrief (`coachlab.debrief.anon`, the
+Learners are known to the page by the anonymous codes of the debrief (`coachlab.grading.anon`, the
 same salt, so the codes match) and come in an order shuffled per facilitator and question, but
 stable from one session to the next. Answers are read from the submission as handed in, never
 through a symbolic link, and shown only up to `MAX_SHOWN` characters each.
@@ -19,7 +19,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..debrief.anon import codes, course_salt
+from .anon import codes, course_salt
 from ..content.errors import CourseDataError, Problem
 from ..content.lessondata import ReflectionSpec, load_lesson_data
 from ..store import ANSWERS_FILE
