@@ -28,7 +28,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "widgets"))
-from coachlab.site.process import SiteProcess  # noqa: E402
+sys.path.insert(0, str(REPO / "tests" / "support"))
+from siteprocess import SiteProcess  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

@@ -4,7 +4,7 @@ import time
 import pytest
 from sitetools import COURSE, KernelChannel
 
-from coachlab.site.process import SiteProcess, kernel_id_of
+from siteprocess import SiteProcess, kernel_id_of
 
 TIMEOUT, INTERVAL = 3, 1
 

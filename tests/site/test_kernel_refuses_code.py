@@ -3,7 +3,7 @@ import time
 
 from sitetools import KernelChannel, message
 
-from coachlab.site.process import kernel_id_of
+from siteprocess import kernel_id_of
 
 
 def test_execute_request_is_ignored_while_widget_messages_work(course_site, tmp_path):

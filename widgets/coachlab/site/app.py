@@ -2,6 +2,7 @@
 idle culling, a token, and the site's handlers in front of Voila's."""
 from __future__ import annotations
 
+import functools
 import os
 import secrets
 import sys
@@ -9,16 +10,21 @@ import webbrowser
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+import jinja2
+from jupyter_server.auth.login import LoginFormHandler
+from jupyter_server.auth.logout import LogoutHandler
+from markupsafe import Markup
 from traitlets.config import Config
 from voila.app import Voila
 
-from .handlers import (CourseFileHandler, HomeRedirectHandler, LandingHandler, ModuleHandler, NotFoundHandler,
-                       TemplateAssetHandler)
+from .handlers import (ClosePageHandler, CourseFileHandler, HomeRedirectHandler, LandingHandler, ModuleHandler,
+                       NotFoundHandler, TemplateAssetHandler, gated, log_request)
 from .kernels import WarmKernelManager
 from .modules import Module, discover_modules
 
 SHARE = Path(__file__).parent / "share"
 TEMPLATE = "coachlab"
+TEMPLATE_DIR = SHARE / "voila" / "templates" / TEMPLATE
 # Voila loads every installed JupyterLab extension into a page by default (nbgrader's, the
 # notebook app's...): the course needs only the widget manager.
 EXTENSIONS = ["@jupyter-widgets/jupyterlab-manager", "@voila-dashboards/widgets-manager8"]
@@ -91,13 +97,26 @@ class CourseSite(Voila):
         settings = super().init_settings()
         settings["allow_remote_access"] = False  # refuse other Host names (DNS rebinding)
         settings["local_hostnames"] = ["localhost"]
+        # The server's own pages (login, logout, errors) in the course's look, from our template
+        # folder first; they carry the stylesheet inline, so the login page needs no other route.
+        env = settings["jinja2_env"]
+        env.loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(TEMPLATE_DIR)), env.loader])
+        env.globals["coachlab_css"] = Markup((TEMPLATE_DIR / "static" / "coachlab.css").read_text(encoding="utf-8"))
+        settings["log_function"] = functools.partial(log_request, self.log)
+        settings["default_handler_class"] = gated(NotFoundHandler)
+        # The _xsrf cookie is read by the page's script (so not httponly) and sent back only by
+        # pages of this site.
+        settings["xsrf_cookie_kwargs"] = {"path": self.base_url, "samesite": "Strict"}
         return settings
 
     def init_handlers(self):
+        """The site's routes, then Voila's; every one behind the gate (Host check and login), the
+        login and logout pages behind the Host check only."""
         voila_handler = dict(template_paths=self.template_paths, config=self.config,
                              voila_configuration=self.voila_configuration)
         ours = [
             (r"/", LandingHandler, {"site": self}),
+            (r"/voila/api/shutdown/(.*)", ClosePageHandler),
             (r"/voila/tree(/.*)?", HomeRedirectHandler),
             (r"/voila/api/contents(/.*)?", NotFoundHandler),
             (r"/voila/render/(.*)", ModuleHandler, {"site": self, **voila_handler}),
@@ -106,7 +125,11 @@ class CourseSite(Voila):
                 "denylist": self.voila_configuration.file_denylist, "path": str(self.course)}),
             (r"/voila/templates/(.*)", TemplateAssetHandler),
         ]
-        return ours + super().init_handlers()
+        routes = []
+        for pattern, handler, *kwargs in ours + super().init_handlers():
+            public = issubclass(handler, (LoginFormHandler, LogoutHandler))
+            routes.append((pattern, gated(handler, public), *kwargs))
+        return routes
 
     def start(self):
         from tornado.ioloop import IOLoop

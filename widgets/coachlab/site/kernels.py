@@ -10,13 +10,16 @@ notebook runs when the page is requested, against the answers saved at that mome
 A pooled kernel is started before the request, so it lacks the per-request variables Voila sets
 for a kernel started on request (QUERY_STRING, SCRIPT_NAME...): course notebooks do not use them.
 
-Kernels of closed pages are culled by jupyter_server's idle culler
-(``cull_idle_timeout``/``cull_interval``); the pooled kernels, idle by design, are exempt.
+A closed page frees its kernel at once (``release``, called when the page's closing request
+arrives); kernels of pages that vanished without one (a crash, a lost connection) are culled by
+jupyter_server's idle culler (``cull_idle_timeout``/``cull_interval``); the pooled kernels, idle
+by design, are exempt from both.
 """
 from __future__ import annotations
 
 import asyncio
 import os
+import time
 
 from jupyter_core.utils import ensure_async
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
@@ -50,10 +53,15 @@ class WarmKernelManager(AsyncMappingKernelManager):
     warmup_code = Unicode(WARMUP, config=True, help="Code run silently in a pooled kernel once it is up.")
     fill_delay = Float(1.0, config=True, help="Seconds to wait after handing out a kernel before warming the next "
                        "one, so that the page being opened does not share the processor with it (as Voila's pool).")
+    release_quiet = Float(1.0, config=True, help="Seconds a closed page's kernel must be idle, with no page "
+                          "connected, before it stops: the page's last messages (a final save) are handled first.")
+    release_timeout = Float(20.0, config=True, help="Seconds after which a closed page's kernel stops even if it "
+                            "is still busy or connected.")
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self._ready: list[str] = []
+        self._releasing: set[str] = set()
         self._warming = 0
         self._closing = False
 
@@ -121,6 +129,32 @@ class WarmKernelManager(AsyncMappingKernelManager):
                     break
         finally:
             client.stop_channels()
+
+    # releasing, culling and shutting down -------------------------------------------
+
+    def release(self, kernel_id: str) -> None:
+        """A page has closed: stop its kernel once the page's last messages are handled."""
+        if kernel_id in self and kernel_id not in self._ready and kernel_id not in self._releasing:
+            self._releasing.add(kernel_id)
+            asyncio.ensure_future(self._release(kernel_id))
+
+    async def _release(self, kernel_id: str) -> None:
+        deadline = time.monotonic() + self.release_timeout
+        try:
+            while kernel_id in self and time.monotonic() < deadline:
+                kernel = self.get_kernel(kernel_id)
+                quiet = time.time() - kernel.last_activity.timestamp()
+                if (not self._kernel_connections.get(kernel_id) and kernel.execution_state == "idle"
+                        and quiet >= self.release_quiet):
+                    break
+                await asyncio.sleep(max(0.1, self.release_quiet - quiet))
+            if kernel_id in self:
+                self.log.info("Coaching Lab: page closed, stopping its kernel %s", kernel_id)
+                await self.shutdown_kernel(kernel_id)
+        except Exception as e:  # the culler stops it later
+            self.log.warning("Coaching Lab: the kernel of a closed page could not be stopped (%s)", e)
+        finally:
+            self._releasing.discard(kernel_id)
 
     # culling and shutting down -------------------------------------------------
 

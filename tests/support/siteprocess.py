@@ -1,4 +1,5 @@
-"""Run the site in a child process and talk to it: for tests, benchmarks and screenshots.
+"""Run the site in a child process and talk to it: for tests, benchmarks and screenshots (test code,
+not part of the coachlab package).
 
 ``SiteProcess`` starts ``python -m coachlab.site`` (or ``coachlab site``) on a free loopback
 port, waits until the landing page answers, and stops the server and its kernels on exit.
