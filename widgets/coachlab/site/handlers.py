@@ -29,7 +29,7 @@ from .landing import entries, landing_html
 from .modules import within
 
 IMAGE = re.compile(r"[^?#]+\.(png|jpe?g|gif|svg)", re.IGNORECASE)
-TEMPLATE_ASSET = re.compile(r"[A-Za-z0-9_-]+/static/[^\\]+")
+TEMPLATE_ASSET = re.compile(r"[A-Za-z0-9_-]+/static(/[^/\\\x00]+)+")
 MAX_LOGGED_PATH = 160
 
 # What a learner reads on a refusal: plain words and a way back, never a server's internals.
@@ -193,7 +193,10 @@ class ModuleHandler(TornadoVoilaHandler):
         if any(p in ("", ".", "..") or p.startswith((".", "_")) or "\x00" in p for p in parts) or "\\" in path:
             return False
         target = self.site.course.joinpath(*parts)
-        return target.is_file() and within(self.site.course, target)
+        try:
+            return target.is_file() and within(self.site.course, target)
+        except (OSError, ValueError):  # a name too long for the file system, say
+            return False
 
 
 class ClosePageHandler(APIHandler):
@@ -227,9 +230,16 @@ class TemplateAssetHandler(TemplateStaticFileHandler):
     """Voila's template assets, with malformed paths answered 404 instead of a server error."""
 
     def parse_url_path(self, path):
-        if not TEMPLATE_ASSET.fullmatch(path) or ".." in path.split("/") or "\x00" in path:
+        if not TEMPLATE_ASSET.fullmatch(path) or {".", ".."} & set(path.split("/")):
             raise web.HTTPError(404)
         try:
             return super().parse_url_path(path)
+        except (ValueError, AssertionError) as e:
+            raise web.HTTPError(404) from e
+
+    @classmethod
+    def get_absolute_path(cls, root, path):
+        try:
+            return super().get_absolute_path(root, path)
         except (ValueError, AssertionError) as e:
             raise web.HTTPError(404) from e
