@@ -180,7 +180,8 @@ class ModuleHandler(TornadoVoilaHandler):
     async def get(self, path=None):
         if path and module_file(self.site.course, path, self.site.module_files):
             self.xsrf_token  # the page's closing request must carry it (see ClosePageHandler)
-            return await super().get(path)
+            with self.kernel_manager.page_rendering():
+                return await super().get(path)
         if path and IMAGE.fullmatch(path) and self._course_file(path):
             # an image a module's text refers to, relative to the page: Voila serves it from files/
             return self.redirect(f"{self.base_url}voila/files/{quote(path)}")

@@ -18,6 +18,7 @@ by design, are exempt from both.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import time
 
@@ -51,8 +52,8 @@ class WarmKernelManager(AsyncMappingKernelManager):
     pool_kernel_name = Unicode("python3", config=True, help="Kernel spec of the pooled kernels.")
     pool_path = Unicode("", config=True, help="API path (working folder) of the pooled kernels.")
     warmup_code = Unicode(WARMUP, config=True, help="Code run silently in a pooled kernel once it is up.")
-    fill_delay = Float(1.0, config=True, help="Seconds to wait after handing out a kernel before warming the next "
-                       "one, so that the page being opened does not share the processor with it (as Voila's pool).")
+    fill_delay = Float(1.0, config=True, help="Seconds without a page being opened before the pool warms its next "
+                       "kernel, so that the pages being opened do not share the processor with it.")
     release_quiet = Float(1.0, config=True, help="Seconds a closed page's kernel must be idle, with no page "
                           "connected, before it stops: the page's last messages (a final save) are handled first.")
     release_timeout = Float(20.0, config=True, help="Seconds after which a closed page's kernel stops even if it "
@@ -63,6 +64,9 @@ class WarmKernelManager(AsyncMappingKernelManager):
         self._ready: list[str] = []
         self._releasing: set[str] = set()
         self._warming = 0
+        self._rendering = 0  # module pages being opened right now
+        self._last_page = 0.0  # when the last one was opened (time.monotonic())
+        self._filler: asyncio.Future | None = None
         self._closing = False
 
     # handing out ------------------------------------------------------------
@@ -75,10 +79,10 @@ class WarmKernelManager(AsyncMappingKernelManager):
             kid = self._ready.pop(0)
             if kid in self and await ensure_async(self.get_kernel(kid).is_alive()):
                 self.log.info("Coaching Lab: using warm kernel %s", kid)
-                self.fill_pool(self.fill_delay)
+                self.fill_pool()
                 return kid
         kid = await super().start_kernel(kernel_id=kernel_id, path=path, **kwargs)
-        self.fill_pool(self.fill_delay)
+        self.fill_pool()
         return kid
 
     @property
@@ -86,22 +90,41 @@ class WarmKernelManager(AsyncMappingKernelManager):
         """The kernels waiting in the pool."""
         return list(self._ready)
 
+    @contextlib.contextmanager
+    def page_rendering(self):
+        """Around a module page's rendering: the pool waits for the pages being opened."""
+        self._rendering += 1
+        try:
+            yield
+        finally:
+            self._rendering -= 1
+            self._last_page = time.monotonic()
+
     # filling ------------------------------------------------------------------
 
-    def fill_pool(self, delay: float = 0) -> None:
-        """Start warming kernels (after *delay* seconds) until the pool, ready plus warming, is full."""
-        if self._closing:
-            return
-        for _ in range(self.pool_size - len(self._ready) - self._warming):
-            self._warming += 1
-            asyncio.ensure_future(self._warm_one(delay))
+    def fill_pool(self) -> None:
+        """Refill the pool in the background: one kernel at a time, and only while no page is being
+        opened (and for ``fill_delay`` seconds after the last one), so that warming kernels for later
+        never slows the learners arriving now (twenty arriving at once would otherwise also wait for
+        twenty kernels warming behind them)."""
+        if not self._closing and self._filler is None and len(self._ready) < self.pool_size:
+            self._filler = asyncio.ensure_future(self._fill())
 
-    async def _warm_one(self, delay: float = 0) -> None:
-        kid = None
+    async def _fill(self) -> None:
         try:
-            await asyncio.sleep(delay)
-            if self._closing:
-                return
+            while not self._closing and len(self._ready) < self.pool_size:
+                while self._rendering or time.monotonic() - self._last_page < self.fill_delay:
+                    await asyncio.sleep(0.2)
+                    if self._closing:
+                        return
+                await self._warm_one()
+        finally:
+            self._filler = None
+
+    async def _warm_one(self) -> None:
+        kid = None
+        self._warming = 1
+        try:
             env = {**os.environ, "VOILA_PREHEAT": "False", "VOILA_BASE_URL": "/", "VOILA_SERVER_URL": "/"}
             kid = await super().start_kernel(kernel_name=self.pool_kernel_name, path=self.pool_path, env=env)
             await self._run_silently(kid, self.warmup_code)
@@ -112,8 +135,9 @@ class WarmKernelManager(AsyncMappingKernelManager):
             kid = None
         except Exception as e:  # a kernel that fails to warm is not offered; pages start their own
             self.log.warning("Coaching Lab: a warm kernel could not be prepared (%s)", e)
+            await asyncio.sleep(self.fill_delay)  # and the next try is not a tight loop
         finally:
-            self._warming -= 1
+            self._warming = 0
             if kid is not None and kid in self:
                 await self.shutdown_kernel(kid, now=True)
 
