@@ -1,7 +1,7 @@
 """Benchmark of the self-paced site (``coachlab site``): page speed, memory, culling, concurrency.
 
     .venv/bin/python benchmarks/site.py [--loads 7] [--sessions 10] [--learners 20] [--soak 300]
-                                        [--only speed,memory,culling,burst,soak] [--pool-size N]
+                                        [--only speed,memory,culling,burst,protocol,soak] [--pool-size N]
 
 Everything runs on this machine's loopback, in Debian's Chromium driven by Playwright, against
 servers started here and stopped at the end. Every loop is bounded. It prints:
@@ -17,6 +17,11 @@ servers started here and stopped at the end. Every loop is bounded. It prints:
    succeeded, and the time from opening the module to the saved reflection (median, max), split
    into page received / first widget / saved, with the processor time of the server, the kernels
    and the browser (which shares the same processors here, unlike real learners' browsers);
+4b. the same arrival without browsers ("protocol"): each learner does over HTTP and the kernel's
+   websocket what the page does (landing page, module page, the widget manager's request for every
+   widget's state, typing into the reflection, waiting for "Saved", closing the page), so the two
+   processors serve only the server and its kernels, as they would for learners on their own
+   computers;
 5. N pages kept open for a while (--soak seconds), each learner reloading its module and saving a
    new answer in its own field again and again: errors, answers lost (acknowledged as saved but
    not on disk), and memory at the start, at the peak and two minutes after the last page closed.
@@ -41,6 +46,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "widgets"))
 sys.path.insert(0, str(REPO / "tests" / "support"))
+sys.path.insert(0, str(REPO / "tests" / "site"))
 from siteprocess import SiteProcess  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
@@ -264,6 +270,71 @@ def wait_for_pool(site: SiteProcess, size: int, timeout: float = 180) -> None:
         time.sleep(0.2)
 
 
+# 4b. learners arriving at once, without browsers -------------------------------------------------
+
+def protocol_learner(site: SiteProcess, n: int) -> dict:
+    """One learner's arrival, as the page's requests and widget messages (see the module docstring)."""
+    import uuid
+
+    from siteprocess import kernel_id_of
+    from sitetools import KernelChannel, Learner, message
+
+    start = time.perf_counter()
+    marks = {"ok": False}
+    try:
+        learner = Learner(site)
+        opened = time.perf_counter()
+        response = learner.http.get(f"{site.base}/voila/render/{COURSE_PAGE}", timeout=300)
+        kernel = kernel_id_of(response.text)
+        marks["page"] = time.perf_counter() - opened
+        with KernelChannel(site, kernel) as channel:
+            control = uuid.uuid4().hex
+            opening = message("comm_open", {"comm_id": control, "target_name": "jupyter.widget.control", "data": {}})
+            opening["metadata"] = {"version": "1.0.0"}
+            channel.send(opening)
+            channel.send(message("comm_msg", {"comm_id": control, "data": {"method": "request_states"}}))
+            states = channel.wait_for_comm(control, "update_states", 300)["content"]["data"]["states"]
+            marks["widget"] = time.perf_counter() - opened
+            [area] = [cid for cid, m in states.items()
+                      if m["model_name"] == "TextareaModel" and m["state"].get("description") == "Description"]
+            text = f"Learner {n} writes a first reflection about Jerome and his peers."
+            channel.send(message("comm_msg", {"comm_id": area, "data": {"method": "update", "state": {"value": text},
+                                                                          "buffer_paths": []}}))
+            channel.wait_for_update(lambda state: SAVED.search(str(state.get("value", ""))), 300)
+        marks.update(ok=True, saved=time.perf_counter() - opened, total=time.perf_counter() - start)
+        learner.close_page(kernel)
+    except Exception as e:
+        marks.update(total=time.perf_counter() - start, error=f"{type(e).__name__}: {str(e).splitlines()[0]}")
+    return marks
+
+
+def protocol_burst(course: Path, data: Path, learners: int, pool_size: int) -> bool:
+    from concurrent.futures import ThreadPoolExecutor
+
+    with SiteProcess(course, data, extra=["--pool-size", str(pool_size)]) as site:
+        wait_for_pool(site, pool_size)
+        print(f"\n{learners} learners arriving at once, without browsers (pool of {pool_size}; {load()} before)")
+        before = cpu_split(site)
+        began = time.perf_counter()
+        with ThreadPoolExecutor(learners) as pool:
+            results = list(pool.map(lambda n: protocol_learner(site, n), range(learners)))
+        wall = time.perf_counter() - began
+        after = cpu_split(site)
+        print(f"  ({load()} after)")
+    ok = [r for r in results if r["ok"]]
+    print(f"  {len(ok)} succeeded, {learners - len(ok)} failed, in {wall:.1f} s")
+    for key, label in (("saved", "opening the module to the reflection saved"), ("page", "  page received"),
+                       ("widget", "  widget states received")):
+        values = [r[key] for r in ok]
+        if values:
+            print(f"  {label:<44} median {statistics.median(values):5.1f} s, max {max(values):5.1f} s")
+    print(f"  processor time: server {after['server'] - before['server']:.1f} s, kernels "
+          f"{after['kernels'] - before['kernels']:.1f} s")
+    for failed in [r for r in results if not r["ok"]]:
+        print(f"  failed after {failed['total']:.1f} s: {failed['error']}")
+    return len(ok) == learners
+
+
 # 5. pages kept open for a while ---------------------------------------------------------------
 
 def text_fields(course: Path) -> list[tuple[str, str]]:
@@ -359,7 +430,8 @@ def main() -> int:
     ap.add_argument("--cull-timeout", type=int, default=5, help="idle timeout for the culling demonstration (s)")
     ap.add_argument("--soak", type=int, default=300, help="seconds the soak keeps its pages busy (default 300)")
     ap.add_argument("--pool-size", type=int, default=2, help="warm kernels for the burst and the soak (default 2)")
-    ap.add_argument("--only", default="speed,memory,culling,burst,soak", help="sections to run, comma-separated")
+    ap.add_argument("--only", default="speed,memory,culling,burst,protocol,soak",
+                    help="sections to run, comma-separated")
     args = ap.parse_args()
     only = set(args.only.split(","))
 
@@ -373,6 +445,8 @@ def main() -> int:
             speed_memory_culling(args, course, tmp, only)
         if "burst" in only:
             ok &= burst(course, tmp / "data-burst", args.learners, args.pool_size)
+        if "protocol" in only:
+            ok &= protocol_burst(course, tmp / "data-protocol", args.learners, args.pool_size)
         if "soak" in only:
             ok &= soak(course, tmp / "data-soak", args.learners, args.soak, args.pool_size)
         return 0 if ok else 1

@@ -150,6 +150,32 @@ class KernelChannel:
                 return m
         raise TimeoutError(f"no {msg_type} for {parent} within {seconds} s")
 
+    def wait_for_comm(self, comm_id: str, method: str, seconds: float = 30) -> dict:
+        """The next message on comm *comm_id* whose data has this *method*."""
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            try:
+                m = json.loads(self.ws.recv(timeout=max(0.05, end - time.monotonic())))
+            except TimeoutError:
+                break
+            if m["msg_type"] == "comm_msg" and m["content"]["comm_id"] == comm_id \
+                    and m["content"]["data"].get("method") == method:
+                return m
+        raise TimeoutError(f"no {method} on comm {comm_id} within {seconds} s")
+
+    def wait_for_update(self, test, seconds: float = 30) -> dict:
+        """The next widget update whose state passes *test*."""
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            try:
+                m = json.loads(self.ws.recv(timeout=max(0.05, end - time.monotonic())))
+            except TimeoutError:
+                break
+            data = m["content"].get("data", {}) if m["msg_type"] == "comm_msg" else {}
+            if data.get("method") == "update" and test(data.get("state", {})):
+                return m
+        raise TimeoutError(f"no matching widget update within {seconds} s")
+
     def widget_states(self) -> list[dict]:
         """The state of every widget in the kernel, asked for as the widget manager does."""
         comms = self.wait_for("comm_info_reply", self.send(message("comm_info_request", {"target_name": "jupyter.widget"})))

@@ -20,7 +20,7 @@ from voila.exporter import VoilaExporter
 
 from .handlers import (ClosePageHandler, CourseFileHandler, HomeRedirectHandler, LandingHandler, ModuleHandler,
                        NotFoundHandler, TemplateAssetHandler, gated, log_request)
-from .kernels import WarmKernelManager
+from .kernels import SiteKernelSpecManager, WarmKernelManager
 from .modules import Module, discover_modules
 
 SHARE = Path(__file__).parent / "share"
@@ -98,6 +98,7 @@ def voila_config(options: SiteOptions, modules: list[Module]) -> Config:
     v.allow_theme_override = "NO"
     v.preheat_kernel = False  # see kernels.py: our pool warms kernels without running notebooks early
     v.multi_kernel_manager_class = WarmKernelManager
+    v.kernel_spec_manager_class = SiteKernelSpecManager
     v.extension_allowlist = EXTENSIONS
     v.file_allowlist = [r".*\.(png|jpe?g|gif|svg)"]  # images a module shows; never its data or code
     v.file_denylist = [r".*\.(ipynb|py|ya?ml|json)", r"(.*/)?[._].*"]  # nor hidden or private files
