@@ -28,7 +28,7 @@ from pathlib import Path
 
 import yaml
 
-from ..errors import CourseDataError, Problem
+from ..content.errors import CourseDataError, Problem
 from .twee_map import StoryImport
 from .twee_syntax import Passage, parse_header, read_passages, slugify, split_link
 

@@ -11,7 +11,7 @@ import re
 
 import yaml
 
-from ..errors import Problem
+from ..content.errors import Problem
 from .twee_syntax import LINK as _LINK
 from .twee_syntax import Passage, read_passages, slugify, split_link
 

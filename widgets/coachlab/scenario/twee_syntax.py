@@ -14,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from ..errors import Problem
+from ..content.errors import Problem
 
 LINK = re.compile(r"\[\[(.*?)\]\]")
 

@@ -11,8 +11,8 @@ import difflib
 import re
 from pathlib import Path
 
-from ..datafile import DataFile
-from ..errors import CourseDataError, Problem
+from ..content.datafile import DataFile
+from ..content.errors import CourseDataError, Problem
 from .model import Scenario
 
 __all__ = ["check_file", "load_scenario"]

@@ -1,0 +1,174 @@
+"""Tests of the scenario checker: every rule has its own file:line message and a fix."""
+from pathlib import Path
+
+import pytest
+
+from coachlab.content.errors import CourseDataError, Problem
+from coachlab.scenario import Scenario, check_file, load_scenario
+
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "scenarios"
+BROKEN = FIXTURES / "broken"
+
+# One broken file per rule: (file name, line of the problem, fragment of its message).
+RULES = [
+    ("yaml_syntax", 27, "YAML syntax error: mapping values are not allowed here"),
+    ("bad_type", 29, "`effects.trust` of choice 'tell' should be a whole number, not str 'low'"),
+    ("effect_out_of_range", 29, "`effects.trust` of choice 'tell' is -9, outside -5 to 5"),
+    ("missing_key", 2, "the scenario has no 'summary'"),
+    ("unknown_key", 16, "unknown key 'lienes' in node 'start'"),
+    ("invalid_id", 26, "`id` of choice 2 of node 'start' is not a valid id: 'Tell Sam'"),
+    ("empty", None, "the file is empty"),
+    ("duplicate_node_id", 45, "duplicate key 'good-end' at nodes/good-end"),
+    ("duplicate_choice_id", 26, "duplicate choice id 'ask-open' (first used on line 20)"),
+    ("unknown_target", 34, "choice 'wait' leads to unknown node 'god-end'"),
+    ("unknown_start", 12, "role 'manager' starts at unknown node 'begin'"),
+    ("undeclared_dimension", 29, "choice 'tell' uses undeclared dimension 'trsut'"),
+    ("undeclared_dimension_in_condition", 32, "the condition of choice 'tell' uses undeclared dimension 'rapport'"),
+    ("unknown_speaker", 17, "line 1 of node 'start' is spoken by unknown character 'kim'"),
+    ("unknown_condition_choice", 19, "the condition of line 1 of node 'start' names unknown choice 'ask-closed'"),
+    ("unreachable_node", 45, "node 'orphan' cannot be reached from any role's start"),
+    ("dead_end", 45, "node 'limbo' is a dead end: it has neither choices nor an ending"),
+    ("both_choices_and_ending", 37, "node 'good-end' has both choices and an ending"),
+    ("never_ends_cycle", 45, "no ending can be reached from nodes 'loop-a', 'loop-b'"),
+    ("ending_without_debrief", 42, "the ending of node 'bad-end' has no debrief"),
+    ("blank_debrief", 44, "`debrief` of the ending of node 'bad-end' is blank"),
+    ("choice_without_feedback", 26, "choice 'tell' has no feedback"),
+    ("choice_without_principle", 26, "choice 'tell' has no principle"),
+]
+
+
+def write(tmp_path: Path, text: str, name: str = "case.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_minimal_scenario_is_clean():
+    """Does the valid fixture pass every check?"""
+    assert check_file(FIXTURES / "minimal.yaml") == []
+
+
+def test_every_broken_fixture_is_in_the_table():
+    """Is each broken fixture (except the several-problems one) covered by a rule in the table?"""
+    names = {p.stem for p in BROKEN.glob("*.yaml")} - {"several"}
+    assert names == {name for name, _, _ in RULES}
+
+
+@pytest.mark.parametrize("name, line, fragment", RULES, ids=[r[0] for r in RULES])
+def test_broken_file_fails_with_exactly_its_rule(name, line, fragment):
+    """Does each broken file give exactly one problem: its file, its line, its message and a fix?"""
+    problems = check_file(BROKEN / f"{name}.yaml")
+    assert len(problems) == 1, [str(p) for p in problems]
+    problem = problems[0]
+    assert problem.file.endswith(f"{name}.yaml")
+    assert problem.line == line
+    assert fragment in problem.message
+    assert problem.hint
+
+
+def test_rule_messages_are_distinct():
+    """Can an author tell the rules apart by their messages alone?"""
+    messages = [check_file(BROKEN / f"{name}.yaml")[0].message for name, _, _ in RULES]
+    assert len(set(messages)) == len(messages)
+
+
+def test_several_problems_are_reported_at_once():
+    """Does a file with four problems report all four, in line order?"""
+    problems = check_file(BROKEN / "several.yaml")
+    assert [(p.line, p.message) for p in problems] == [
+        (17, "line 1 of node 'start' is spoken by unknown character 'kim'"),
+        (26, "choice 'tell' has no feedback"),
+        (29, "choice 'tell' uses undeclared dimension 'trsut'"),
+        (33, "choice 'wait' leads to unknown node 'god-end'"),
+    ]
+
+
+@pytest.mark.parametrize("name, fragment", [
+    ("unknown_target", "did you mean 'good-end'?"),
+    ("unknown_start", "use one of the node ids (start, good-end, bad-end)"),
+    ("undeclared_dimension", "declared dimensions: trust"),
+    ("unknown_speaker", "declared characters: sam"),
+    ("unknown_key", "did you mean 'lines'?"),
+    ("invalid_id", "e.g. 'tell-sam'"),
+    ("choice_without_feedback", "naming the coaching principle"),
+    ("ending_without_debrief", "which principles were used or missed"),
+])
+def test_hints_suggest_a_concrete_fix(name, fragment):
+    """Does the hint say what to write, e.g. the closest existing id?"""
+    assert fragment in check_file(BROKEN / f"{name}.yaml")[0].hint
+
+
+def test_load_scenario_raises_with_every_problem():
+    """Does loading a broken file raise one CourseDataError carrying all its problems?"""
+    with pytest.raises(CourseDataError) as caught:
+        load_scenario(BROKEN / "several.yaml")
+    assert len(caught.value.problems) == 4
+    assert "several.yaml:33: choice 'wait' leads to unknown node 'god-end'" in str(caught.value)
+
+
+def test_load_scenario_returns_the_model():
+    """Does a clean file load into a Scenario that remembers where it came from?"""
+    scenario = load_scenario(FIXTURES / "minimal.yaml")
+    assert isinstance(scenario, Scenario)
+    assert scenario.source_path == str(FIXTURES / "minimal.yaml")
+    assert set(scenario.roles) == {"manager", "peer"}
+
+
+def test_missing_file_is_a_problem(tmp_path):
+    """Is a missing file reported as a problem rather than raised?"""
+    problems = check_file(tmp_path / "nope.yaml")
+    assert [p.message for p in problems] == ["file not found"]
+
+
+def test_only_the_closed_loop_is_reported(tmp_path):
+    """Is a loop reported once, at its first node, and not the node that merely leads into it?"""
+    text = (BROKEN / "never_ends_cycle.yaml").read_text().replace("target: loop-a\n        feedback: Silence",
+                                                                   "target: hall\n        feedback: Silence")
+    text += "  hall:\n    choices:\n      - {id: enter, text: In, target: loop-a, feedback: In., principle: none}\n"
+    problems = check_file(write(tmp_path, text))
+    assert [(p.line, p.message) for p in problems] == [
+        (45, "no ending can be reached from nodes 'loop-a', 'loop-b': their choices only lead round between them")]
+
+
+def test_a_node_that_leads_only_to_itself_never_ends(tmp_path):
+    """Is a node whose only choice leads back to itself reported as never ending?"""
+    text = (FIXTURES / "minimal.yaml").read_text().replace("target: rescued", "target: spin")
+    text = text.replace("  rescued:\n    title: Rescued\n",
+                        "  spin:\n    choices:\n      - {id: spin-on, text: Again, target: spin, feedback: Round., "
+                        "principle: none}\n  rescued:\n    title: Rescued\n")
+    problems = [p for p in check_file(write(tmp_path, text)) if "reached from any" not in p.message]
+    assert [p.message for p in problems] == [
+        "no ending can be reached from node 'spin': its choices lead only back to it"]
+
+
+def test_conditions_do_not_hide_reachable_nodes(tmp_path):
+    """Is a node reached only through a conditional choice still counted as reachable?"""
+    # In the minimal scenario 'committed' is reached only via a choice with `when: {min: ...}`.
+    assert not [p for p in check_file(FIXTURES / "minimal.yaml") if "reached" in p.message]
+    text = (FIXTURES / "minimal.yaml").read_text().replace("target: committed", "target: stalled")
+    problems = check_file(write(tmp_path, text))
+    assert [p.message for p in problems] == ["node 'committed' cannot be reached from any role's start"]
+
+
+NASTY = {
+    "top_level_list": "- just\n- a list\n",
+    "scalar": "hello\n",
+    "nodes_as_list": "schema_version: 1\nnodes: [a, b]\nroles: {r: {start: a}}\n",
+    "choices_as_mapping": "nodes:\n  a:\n    choices: {x: 1}\nroles: {r: {start: [a]}}\n",
+    "weird_targets": "nodes:\n  a:\n    choices:\n      - {target: [x]}\n      - 5\n      - {target: null, when: 3}\n",
+    "non_string_keys": "nodes:\n  1: {choices: [{target: 1}]}\n  yes: {ending: 2}\ndimensions: {1: 2}\n",
+    "complex_key": "? [a, b]\n: c\n",
+    "tab_indent": "nodes:\n\ta: 1\n",
+    "not_utf8": b"nodes: \xff\xfe\n",
+}
+
+
+@pytest.mark.parametrize("name", NASTY)
+def test_broken_files_give_problems_never_a_traceback(tmp_path, name):
+    """Does any malformed file give Problems (naming the file), not an exception?"""
+    path = tmp_path / f"{name}.yaml"
+    text = NASTY[name]
+    path.write_bytes(text if isinstance(text, bytes) else text.encode())
+    problems = check_file(path)
+    assert problems and all(isinstance(p, Problem) and p.file == str(path) for p in problems)
+    assert not [p for p in problems if "checker failed" in p.message]
