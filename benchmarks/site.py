@@ -57,7 +57,7 @@ WIDGET = ".jupyter-widgets textarea, .jupyter-widgets input, button.jupyter-widg
 # Records, in the page, the moment the first widget control is on screen and enabled.
 MARK_FIRST_WIDGET = """
 (() => {
-  const sel = %s;
+  const sel = SELECTOR;
   const look = () => {
     for (const el of document.querySelectorAll(sel)) {
       if (!el.disabled && el.offsetParent !== null) { window.__firstWidget = performance.now(); return; }
@@ -66,7 +66,7 @@ MARK_FIRST_WIDGET = """
   };
   requestAnimationFrame(look);
 })();
-""" % json.dumps(WIDGET)
+""".replace("SELECTOR", json.dumps(WIDGET))
 
 
 def bare_notebook() -> dict:

@@ -66,9 +66,8 @@ class Page(HTMLParser):
         if tag == "li" and "cl-module" in (a.get("class") or ""):
             self._in_module = True
             self.modules.append({"class": a["class"], "text": [], "href": None, "status": []})
-        if tag == "span" and self._in_module:
-            if self._status_depth or "cl-status" in (a.get("class") or "").split():
-                self._status_depth += 1
+        if tag == "span" and self._in_module and (self._status_depth or "cl-status" in (a.get("class") or "").split()):
+            self._status_depth += 1
 
     def handle_endtag(self, tag):
         if tag in ("script", "style"):

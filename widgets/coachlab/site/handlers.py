@@ -17,6 +17,7 @@ import re
 import stat
 from http.client import responses
 from pathlib import Path
+from typing import cast
 from urllib.parse import quote
 
 from jupyter_server.base.handlers import APIHandler, JupyterHandler
@@ -25,6 +26,7 @@ from voila.static_file_handler import AllowListFileHandler, TemplateStaticFileHa
 from voila.tornado.handler import TornadoVoilaHandler
 
 from ..store import data_folder
+from .kernels import WarmKernelManager
 from .landing import entries, landing_html
 from .modules import within
 
@@ -60,10 +62,10 @@ class SiteGate(JupyterHandler):
             self.refusal = f"Host {host[:60]!r} is not this machine"
         return ok
 
-    async def prepare(self):
+    async def prepare(self, *args, **kwargs):
         if not self.check_host():
             raise web.HTTPError(403)
-        result = super().prepare()  # jupyter_server's: authenticates (and for some routes, redirects)
+        result = super().prepare(*args, **kwargs)  # jupyter_server's: authenticates (some routes redirect)
         if inspect.isawaitable(result):
             await result
         if self._finished or self.public or self.current_user is not None:
@@ -131,7 +133,7 @@ class LandingHandler(JupyterHandler):
 
     @web.authenticated
     def get(self):
-        self.xsrf_token  # sets the _xsrf cookie the module pages send back when they close
+        _ = self.xsrf_token  # reading it sets the _xsrf cookie the module pages send back when they close
         html = landing_html(entries(self.site.modules, self.site.course), self.base_url, str(data_folder()))
         self.set_header("Cache-Control", "no-cache, no-store, must-revalidate")
         self.finish(html)
@@ -179,7 +181,7 @@ class ModuleHandler(TornadoVoilaHandler):
     @web.authenticated
     async def get(self, path=None):
         if path and module_file(self.site.course, path, self.site.module_files):
-            self.xsrf_token  # the page's closing request must carry it (see ClosePageHandler)
+            _ = self.xsrf_token  # sets the _xsrf cookie the page's closing request carries (see ClosePageHandler)
             with self.kernel_manager.page_rendering():
                 return await super().get(path)
         if path and IMAGE.fullmatch(path) and self._course_file(path):
@@ -209,7 +211,7 @@ class ClosePageHandler(APIHandler):
     async def post(self, kernel_id):
         if kernel_id not in self.kernel_manager:
             raise web.HTTPError(404)
-        self.kernel_manager.release(kernel_id)
+        cast(WarmKernelManager, self.kernel_manager).release(kernel_id)
         self.set_status(204)
         self.finish()
 

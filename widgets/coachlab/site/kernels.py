@@ -21,6 +21,7 @@ import asyncio
 import contextlib
 import os
 import time
+from typing import Any
 
 from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_core.utils import ensure_async
@@ -185,7 +186,7 @@ class WarmKernelManager(AsyncMappingKernelManager):
         deadline = time.monotonic() + self.release_timeout
         try:
             while kernel_id in self and time.monotonic() < deadline:
-                kernel = self.get_kernel(kernel_id)
+                kernel: Any = self.get_kernel(kernel_id)  # jupyter_server adds last_activity, execution_state
                 quiet = time.time() - kernel.last_activity.timestamp()
                 if (not self._kernel_connections.get(kernel_id) and kernel.execution_state == "idle"
                         and quiet >= self.release_quiet):
