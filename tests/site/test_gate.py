@@ -66,3 +66,23 @@ def test_the_key_typed_on_the_login_page_lets_the_browser_in(course_site):
     wrong.get(f"{course_site.base}/login")
     response = wrong.post(f"{course_site.base}/login", data={"password": "guess", "_xsrf": wrong.cookies["_xsrf"]})
     assert "Open the course" in response.text and "Modules" not in wrong.get(f"{course_site.base}/").text
+
+
+def handshake(site, kernel: str, host: str, token: bool) -> int:
+    """The status a websocket handshake to a kernel's channels gets (101: switching protocols)."""
+    import socket
+
+    request = (f"GET /api/kernels/{kernel}/channels HTTP/1.1\r\nHost: {host}\r\nUpgrade: websocket\r\n"
+               "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+               + (f"Authorization: token {site.token}\r\n" if token else "") + "\r\n")
+    with socket.create_connection(("127.0.0.1", site.port), timeout=60) as s:
+        s.sendall(request.encode())
+        return int(s.recv(4096).split(b"\r\n", 1)[0].split()[1])
+
+
+def test_a_kernels_websocket_needs_the_token_and_this_machines_name(course_site):
+    kernel = next(iter(course_site.wait_for_warm_kernel()))
+    here = f"127.0.0.1:{course_site.port}"
+    assert handshake(course_site, kernel, here, token=False) == 403
+    assert handshake(course_site, kernel, "rebind.example", token=True) == 403
+    assert handshake(course_site, kernel, here, token=True) == 101  # the gate, not a dead route
