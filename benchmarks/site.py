@@ -352,21 +352,24 @@ def text_fields(course: Path) -> list[tuple[str, str]]:
 async def soak_learner(browser, site, n, module, label, end, saved_texts, errors):
     context = await browser.new_context()
     tab = await context.new_page()
-    tab.set_default_timeout(120_000)
+    tab.set_default_timeout(240_000)
     await tab.goto(site.url)
     round_ = 0
     while time.monotonic() < end:
         round_ += 1
         text = f"Learner {n}, round {round_}: a note on {label.lower()} ({time.time():.3f})."
+        step = "opening the module"
         try:
             await tab.goto(f"{site.base}/voila/render/{module}")
             area = tab.locator(".coachlab-reflection").get_by_label(label, exact=True)
+            step = "waiting for the form"
             await area.wait_for(state="visible")
             await area.fill(text)
+            step = "waiting for 'Saved'"
             await tab.locator(".coachlab-reflection .coachlab-status", has_text=SAVED).first.wait_for()
             saved_texts[n] = text
         except Exception as e:
-            errors.append(f"learner {n} round {round_}: {type(e).__name__}: {str(e).splitlines()[0]}")
+            errors.append(f"learner {n} round {round_}, {step}: {type(e).__name__}: {str(e).splitlines()[0]}")
     await tab.goto(f"{site.base}/")  # the page closes: its kernel is released
     await context.close()
     return round_
