@@ -8,6 +8,7 @@ course folder, no directory listings, and a page-close route that frees the page
 """
 from __future__ import annotations
 
+import contextlib
 import inspect
 import ipaddress
 import json
@@ -182,7 +183,8 @@ class ModuleHandler(TornadoVoilaHandler):
     async def get(self, path=None):
         if path and module_file(self.site.course, path, self.site.module_files):
             _ = self.xsrf_token  # sets the _xsrf cookie the page's closing request carries (see ClosePageHandler)
-            with self.kernel_manager.page_rendering():
+            # (the site's pool waits while pages open; a plain Jupyter server's kernel manager has no pool)
+            with getattr(self.kernel_manager, "page_rendering", contextlib.nullcontext)():
                 return await super().get(path)
         if path and IMAGE.fullmatch(path) and self._course_file(path):
             # an image a module's text refers to, relative to the page: Voila serves it from files/
