@@ -64,7 +64,7 @@ def test_statuses_follow_the_store_on_each_visit(site):
 
     save(site, "01_alpha", {"reflection/r1": {"answers": {"a": "x"}},
                             "check/c1": {"questions": {"q1": {"chosen": ["o"]}, "q2": {"chosen": ["p"]}}}})
-    save(site, "02_beta", {"roleplay/interview": {"plays": [{"ending": "good"}]}})
+    save(site, "02_beta", {"roleplay/interview": {"plays": [{"role": "manager", "path": ["a"], "ending": "good"}]}})
     seen = statuses(site)
     assert seen["01_alpha"] == ("done", "✓ Done") and seen["02_beta"] == ("done", "✓ Done")
 
@@ -77,6 +77,7 @@ def test_the_next_module_to_open_is_offered(site):
 
 def test_a_damaged_store_is_reported_in_words_and_left_alone(site):
     (site.answers / "04_delta.json").write_text("{ damaged")
-    assert statuses(site)["04_delta"] == ("unreadable", "⚠ Saved answers could not be read")
+    status, words = statuses(site)["04_delta"]
+    assert status == "unreadable" and words.startswith("⚠ Saved answers could not be read (04_delta.json: ")
     assert (site.answers / "04_delta.json").read_text() == "{ damaged"
     assert not [f for f in site.answers.iterdir() if ".corrupt-" in f.name]

@@ -5,17 +5,17 @@ path in the answer store, so a play survives restarts and can be reported on.
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from html import escape
 
 import ipywidgets as w
 from traitlets import List, Unicode
 
-from ..views.render import paragraphs
 from ..views.roleplay_html import debrief_html, node_html, step_html
 from ..scenario import Engine, IllegalMove, PlayState, Scenario
-from ..store import AnswerStore
-from .common import STYLE, status_html, store_notice
+from ..store import AnswerStore, record_key
+from .autosave import Autosaving
+from .common import status_html
 
 class ChoiceButtons(w.VBox):
     """The choices on offer now, one full-width button each, numbered."""
@@ -36,18 +36,21 @@ class ChoiceButtons(w.VBox):
         self.children = ([w.HTML("<p><strong>What do you say or do?</strong></p>")] + buttons) if buttons else []
 
 
-class RolePlay(w.VBox):
+class RolePlay(Autosaving):
     """A role-play of one scenario: pick a role, choose at each turn, read the debrief."""
 
     role = Unicode()
     path = List(Unicode())
 
     def __init__(self, scenario: Scenario, store: AnswerStore, key: str | None = None, role: str | None = None):
-        self.scenario, self.engine, self.store = scenario, Engine(scenario), store
-        self.key = key or f"roleplay/{scenario.id}"
-        saved = store.get(self.key) or {}
-        self._saved_paths = {r: v.get("path", []) for r, v in saved.get("roles", {}).items()}
-        first_role = role or saved.get("role") or next(iter(scenario.roles))
+        self.scenario, self.engine = scenario, Engine(scenario)
+        record = self._open(store, key or record_key("roleplay", scenario.id))
+        saved = (record or {}).get("value") or {}
+        roles = saved.get("roles", {})
+        self._saved_paths = {r: v["path"] for r, v in roles.items() if r in scenario.roles}
+        unknown = sorted(r for r in [*roles, saved.get("role")] if r and r not in scenario.roles)
+        first_role: str = next((r for r in (role, saved.get("role")) if isinstance(r, str) and r in scenario.roles),
+                               next(iter(scenario.roles)))
 
         self.role_picker = w.Dropdown(
             options=[(r.label, rid) for rid, r in scenario.roles.items()], value=first_role,
@@ -64,15 +67,16 @@ class RolePlay(w.VBox):
         self.back_button.on_click(lambda _: self.back())
         self.restart_button.on_click(lambda _: self.restart())
         self.notice = w.HTML()
-        notice = store_notice(store)
-        header = w.HTML(f"{STYLE}<h3>Role-play: {escape(scenario.title)}</h3>{paragraphs(scenario.summary)}")
-        super().__init__([header, *([notice] if notice else []), self.role_picker, self.role_about, self.notice,
-                          self.progress, self.transcript, self.current, self.feedback, self.choices, self.debrief,
-                          w.HBox([self.back_button, self.restart_button])], layout=w.Layout(max_width="52em"))
-        self.add_class("coachlab-widget")
-        self.add_class("coachlab-roleplay")
+        self._frame(f"Role-play: {scenario.title}", scenario.summary,
+                    [self.role_picker, self.role_about, self.notice, self.progress, self.transcript, self.current,
+                     self.feedback, self.choices, self.debrief, w.HBox([self.back_button, self.restart_button])],
+                    "coachlab-roleplay")
+        if unknown:
+            self._note("roles", f"Your saved play names a role this role-play no longer has ({', '.join(unknown)}); "
+                       "it is kept in your answers file but not shown.")
         self.role_picker.observe(lambda c: self._switch(c["new"]), "value")
         self._switch(first_role)
+        self._restored(record, "Your choices are saved as you make them.")
 
     # learner actions -------------------------------------------------------
 
@@ -119,7 +123,7 @@ class RolePlay(w.VBox):
         self.notice.value = ""
         try:
             state = self.engine.replay(role, self._saved_paths.get(role, []))
-        except IllegalMove:
+        except (IllegalMove, KeyError, ValueError):
             state = self.engine.start(role)
             self.notice.value = status_html(
                 "This role-play was updated since you last played it, so your saved path no longer fits. "
@@ -142,16 +146,16 @@ class RolePlay(w.VBox):
                                f"{' · ending reached' if over else ''}</small></p>")
         self.back_button.disabled = taken == 0
         if save:
-            self._save(state, over)
+            self._save_play(state, over)
 
-    def _save(self, state: PlayState, over: bool) -> None:
+    def _save_play(self, state: PlayState, over: bool) -> None:
         self._saved_paths[state.role] = list(state.path)
         play = None
         if over:
             ending = self.engine.ending(state)
             play = {"role": state.role, "path": list(state.path), "ending": state.node_id,
-                    "ending_title": ending.title, "scores": self.engine.scores(state),
-                    "at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+                    "ending_title": ending.title if ending else "", "scores": self.engine.scores(state),
+                    "at": datetime.now(UTC).isoformat(timespec="seconds")}
 
         def change(old):
             value = old or {}
@@ -161,7 +165,5 @@ class RolePlay(w.VBox):
                 value.setdefault("plays", []).append(play)
             return value
 
-        try:
-            self.store.update(self.key, change)
-        except OSError as e:
-            self.notice.value = status_html(f"Not saved: {e.strerror or e}. Your play continues; try again later.")
+        if self._save(change) is None:
+            self.notice.value = status_html(f"Not saved: {self.save_error}. Your play continues; try again later.")
