@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from browsertools import ARTIFACTS, AXE, CHROMIUM, FLAGS, require
 
-from coachlab.site.process import SiteProcess
+from siteprocess import SiteProcess
 
 
 @pytest.fixture(scope="session")

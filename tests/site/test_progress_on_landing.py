@@ -4,7 +4,7 @@ import json
 import pytest
 from sitetools import Page
 
-from coachlab.site.process import SiteProcess
+from siteprocess import SiteProcess
 
 MODULES = {
     "01_alpha": ("Alpha", "reflections:\n  r1:\n    prompts:\n      - id: a\n"

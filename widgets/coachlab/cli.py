@@ -91,7 +91,8 @@ def cmd_site(args: argparse.Namespace) -> int:
     from .launch import course_folder
     from .site import SiteOptions, serve
 
-    return serve(SiteOptions(course=course_folder(), port=args.port, open_browser=not args.no_browser))
+    return serve(SiteOptions(course=course_folder(), port=args.port, open_browser=not args.no_browser,
+                             pool_size=args.warm_kernels))
 
 
 def cmd_grade(args: argparse.Namespace) -> int:
@@ -168,6 +169,9 @@ COMMANDS: dict[str, tuple[Command, str, list[tuple[tuple[str, ...], dict]]]] = {
     "site": (cmd_site, "serve the course as a self-paced site (Voila) on 127.0.0.1", [
         (("--port",), {"type": int, "default": 8866, "help": "the port to serve on (default: 8866)"}),
         (("--no-browser",), {"action": "store_true", "help": "do not open a web browser"}),
+        (("--warm-kernels",), {"type": int, "default": 1, "metavar": "N",
+                               "help": "module kernels kept started, ready for the next pages opened (default: 1; "
+                                       "about 60 MB each: for a group arriving together, the group's size)"}),
     ]),
     "import-twee": (cmd_import_twee, "convert a Twine story (Twee 3) into a scenario file", [
         (("source",), {"metavar": "FILE.twee"}),
