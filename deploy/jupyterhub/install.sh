@@ -75,7 +75,7 @@ install -d -m 0700 -o root -g root "$SRV/state"
 install -d -m 1777 "$SRV/exchange"
 install -d -m 2770 -o root -g "$FACILITATORS" "$SRV/cohort"
 install -d -m 2750 -o "$DEBRIEF_USER" -g "$FACILITATORS" "$SRV/debrief"
-chmod 0700 "$SRV/state" && chmod -f 0600 "$SRV/state"/* 2>/dev/null || true
+chmod 0700 "$SRV/state"
 
 # 6. nbgrader for everyone (exchange, course id) and the cohort's course folder (solutions/, exercises/).
 install -d -m 0755 "$PREFIX/venv/etc/jupyter"

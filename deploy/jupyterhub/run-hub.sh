@@ -28,4 +28,5 @@ Coaching Lab hub: $URL
   End the workshop:    Ctrl+C here, then: $PREFIX/venv/bin/coachlab hub remove-users ROSTER.csv
 MSG
 cd "$SRV/state"
+umask 077  # the database, cookie secret and pid files: root only, even inside the 0700 folder
 exec "$PREFIX/venv/bin/jupyterhub" -f "$PREFIX/jupyterhub_config.py" "$@"

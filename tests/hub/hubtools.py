@@ -52,7 +52,7 @@ class HubUser:
         raise TimeoutError(f"{self.name}'s server did not start within {timeout} s")
 
     def running(self) -> bool:
-        r = self.http.get(self.base + self.prefix + "api/status", timeout=30, allow_redirects=False)
+        r = self.http.get(self.base + self.prefix + "api/kernels", timeout=30, allow_redirects=False)
         return r.status_code == 200
 
     def get(self, path: str, **kwargs) -> requests.Response:
@@ -168,6 +168,14 @@ class Channel:
         """Change a widget's value as typing or clicking in the page does."""
         self.send(message("comm_msg", {"comm_id": comm_id, "data": {"method": "update", "state": {"value": value},
                                                                     "buffer_paths": []}}))
+
+
+def welcome_status(user: HubUser) -> str:
+    """The status class of the welcome module on the person's landing page (e.g. "in-progress")."""
+    page = user.get("coachlab/").text
+    start = page.index('voila/render/00_welcome.ipynb">Welcome')
+    item = page[page.rindex("<li", 0, start):start]
+    return item.split("cl-status-")[1].split('"')[0]
 
 
 def wait_until(predicate, timeout: float, what: str, every: float = 0.5):

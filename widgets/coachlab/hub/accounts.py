@@ -18,6 +18,7 @@ from ..content.errors import CourseDataError, Problem
 from .roster import Person, read_roster
 from .settings import HubSettings
 
+PEOPLE_UID_MIN = 1000  # useradd's UID_MIN: accounts below are the system's
 FACILITATOR_NBGRADER = '''"""nbgrader settings of a Coaching Lab facilitator: formgrader works on the cohort."""
 c = get_config()  # noqa: F821
 c.CourseDirectory.root = {cohort!r}
@@ -41,7 +42,13 @@ def group_members(name: str) -> set[str]:
 
 
 def in_cohort(username: str, settings: HubSettings) -> bool:
-    """Whether *username* is one of this hub's people (a member of its learners' or facilitators' group)."""
+    """Whether *username* is one of this hub's people: a person's account (not a system account such as
+    the debrief service's) in its learners' or facilitators' group."""
+    try:
+        if pwd.getpwnam(username).pw_uid < PEOPLE_UID_MIN:
+            return False
+    except KeyError:
+        return False
     return username in group_members(settings.learners_group) | group_members(settings.facilitators_group)
 
 

@@ -21,7 +21,7 @@ NAME = re.compile(r"[a-z][a-z0-9_-]{0,31}")
 RESERVED = frozenset({"root", "admin", "administrator", "daemon", "bin", "sys", "sync", "games", "man", "lp",
                       "mail", "news", "uucp", "proxy", "www-data", "backup", "list", "irc", "nobody", "nogroup",
                       "systemd-network", "messagebus", "sshd", "postgres", "jupyterhub", "hub", "user",
-                      "services", "api", "facilitators", "learners"})
+                      "services", "api", "facilitators", "learners", "coachlab-debrief"})
 NAME_FIX = "use lower-case letters, digits, '-' or '_', starting with a letter (at most 32), e.g. 'ana-lopez'"
 
 
