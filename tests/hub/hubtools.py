@@ -116,8 +116,8 @@ class Channel:
         msg_id = self.send(message("execute_request", {"code": code, "silent": False, "store_history": False,
                                                        "user_expressions": {}, "allow_stdin": False,
                                                        "stop_on_error": True}))
-        out, end, done = [], time.monotonic() + timeout, False
-        while time.monotonic() < end:
+        out, end, replied, idle = [], time.monotonic() + timeout, False, False
+        while time.monotonic() < end and not (replied and idle):  # the two come on two channels, in any order
             m = self._next(end)
             if m is None or m["parent_header"].get("msg_id") != msg_id:
                 continue
@@ -126,10 +126,10 @@ class Channel:
             elif m["msg_type"] == "error":
                 raise AssertionError("\n".join(m["content"]["traceback"])[-3000:])
             elif m["msg_type"] == "execute_reply":
-                done = True
-            elif m["msg_type"] == "status" and m["content"]["execution_state"] == "idle" and done:
-                return "".join(out)
-        if done:
+                replied = True
+            elif m["msg_type"] == "status" and m["content"]["execution_state"] == "idle":
+                idle = True
+        if replied and idle:
             return "".join(out)
         raise TimeoutError(f"no reply to the code within {timeout} s")
 

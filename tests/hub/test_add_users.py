@@ -31,10 +31,10 @@ def test_a_bad_roster_creates_nobody(hub):
 
 
 def test_adding_the_same_roster_again_changes_nothing(hub):
-    shadow = open("/etc/shadow").read()
+    shadow = Path("/etc/shadow").read_text()
     done = hub.coachlab("hub", "add-users", str(hub.roster), "--passwords", str(hub.root / "again.csv"))
     assert done.stdout.count("already there") == len(hub.learners) + 1
-    assert open("/etc/shadow").read() == shadow  # no password changed
+    assert Path("/etc/shadow").read_text() == shadow  # no password changed
     assert not (hub.root / "again.csv").exists()
 
 
