@@ -102,32 +102,32 @@ def _load_jupyter_server_extension(serverapp) -> None:
 
     web_app = serverapp.web_app
     env = Environment(loader=FileSystemLoader(template_paths), extensions=["jinja2.ext.i18n"], autoescape=True)
-    env.install_gettext_translations(gettext.translation("nbui", localedir=os.path.join(ROOT, "i18n"),
-                                                         fallback=True), newstyle=False)
+    env.install_gettext_translations(  # type: ignore[attr-defined]
+        gettext.translation("nbui", localedir=os.path.join(ROOT, "i18n"), fallback=True), newstyle=False)
     web_app.settings["voila_jinja2_env"] = env
     # Voila's page asks for MathJax at settings["mathjax_url"], else at cdnjs: the course has no formulas.
     web_app.settings.setdefault("mathjax_url", None)
 
     base = web_app.settings["base_url"]
     voila_handler = {"template_paths": template_paths, "config": vc, "voila_configuration": voila}
-    routes = [
+    routes: list[tuple[str, type, dict]] = [
         (r"/coachlab/?", LandingHandler, {"site": index}),
-        (r"/voila/?", HomeRedirectHandler),
-        (r"/voila/tree(/.*)?", HomeRedirectHandler),
-        (r"/voila/api/contents(/.*)?", NotFoundHandler),
+        (r"/voila/?", HomeRedirectHandler, {}),
+        (r"/voila/tree(/.*)?", HomeRedirectHandler, {}),
+        (r"/voila/api/contents(/.*)?", NotFoundHandler, {}),
         (r"/voila/render/(.*)", HubModuleHandler, {"site": index, **voila_handler}),
         (r"/voila/files/(.*)", CourseFileHandler, {"allowlist": voila.file_allowlist,
                                                     "denylist": voila.file_denylist, "path": str(course)}),
-        (r"/voila/templates/(.*)", TemplateAssetHandler),
+        (r"/voila/templates/(.*)", TemplateAssetHandler, {}),
         (r"/voila/static/(.*)", MultiStaticFileHandler, {"paths": static_paths}),
         (r"/voila/labextensions/(.*)", FileFindHandler,
          {"path": get_voila_labextensions_path(voila.extra_labextensions_path), "no_cache_paths": ["/"]}),
-        (r"/voila/api/shutdown/(.*)", VoilaShutdownKernelHandler),
+        (r"/voila/api/shutdown/(.*)", VoilaShutdownKernelHandler, {}),
     ]
     if settings.site_only:
         routes.insert(0, (r"/?", LandingHandler, {"site": index}))
         serverapp.kernel_manager.allowed_message_types = WIDGET_MESSAGES
-    web_app.add_handlers(".*$", [(url_path_join(base, pattern), *rest) for pattern, *rest in routes])
+    web_app.add_handlers(".*$", [(url_path_join(base, pattern), handler, kw) for pattern, handler, kw in routes])
     serverapp.log.info("Coaching Lab site: %d modules from %s%s", len(index.modules), course,
                        " (site only)" if settings.site_only else "")
 
