@@ -37,7 +37,7 @@ def test_a_learners_kernel_cannot_read_what_is_not_theirs(workshop, hub):
     assert set(own.values()) == {"read"}
 
 
-def test_modes_on_disk(hub):
+def test_modes_on_disk(workshop, hub):
     for name in [*hub.learners, hub.facilitator]:
         assert mode(hub.home(name)) == "0o700", name
     assert mode(hub.srv / "state") == "0o700"

@@ -6,6 +6,7 @@ from workshop import ensure_running
 def test_a_learner_is_refused_by_the_dashboard_and_formgrader(workshop, hub):
     user = workshop["users"][hub.learners[0]]
     ensure_running(user)
+    ensure_running(workshop["fac"])  # a stopped server's URL would answer 404 whoever asks
     assert user.get("/services/debrief/").status_code == 403
     assert user.get("formgrader").status_code == 404           # not in a learner's server
     assert user.get(f"/user/{hub.facilitator}/formgrader").status_code == 403
