@@ -133,3 +133,22 @@ def test_findings_html_uses_words_not_colour():
                           Finding("impact", "vague", "say the effect")])
     assert "✔ Fine:</strong> fine" in html and "✘ Revise:</strong> uses &lt;lazy&gt;" in html
     assert "Hint:</strong> say the effect" in html and "1 thing to revise, 1 hint" in html
+
+
+@pytest.mark.parametrize("behaviour, guess", [
+    ("Jerome presented the results alone to look good in front of the CEO.", "to look good"),
+    ("She sent the summary to the whole board to take credit for it.", "to take credit"),
+    ("He interrupted twice in order to steer the decision.", "in order to"),
+    ("He kept talking, trying to impress the director.", "trying to"),
+])
+def test_a_motive_in_the_behaviour_is_a_guess_at_intent(behaviour, guess):
+    """Is a motive ("to look good") flagged as a guess at intent, so the learner asks instead of assuming?"""
+    findings = check_sbi("In Tuesday's review meeting.", behaviour, "I felt the team was left out of it.")
+    assert any(f.part == "behaviour" and f.kind == "judgement" and f.word == guess for f in findings)
+
+
+def test_an_observable_purpose_word_is_not_flagged():
+    """Is an instruction someone gave ("asked me to send") left alone: it was said, not guessed?"""
+    findings = check_sbi("In Tuesday's review meeting.", "He asked me to send the slides to the team by noon.",
+                         "I had the slides ready and the team could prepare.")
+    assert not [f for f in findings if f.part == "behaviour" and f.kind == "judgement"]

@@ -7,6 +7,7 @@ with a fix, never as a traceback, and make the command exit with 1.
 from __future__ import annotations
 
 import argparse
+from datetime import datetime
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -118,6 +119,40 @@ def cmd_hub(args: argparse.Namespace) -> int:
     return run(args.action, args.roster, passwords=args.passwords)
 
 
+def cmd_answers(args: argparse.Namespace) -> int:
+    """Export, summarise or delete the learner's own answers (all of them, or one module's)."""
+    from .launch import course_folder
+    from .learner_data import course_lessons, delete_answers, export_answers, summary
+    from .store import data_folder
+
+    course, folder = Path(args.course) if args.course else course_folder(), data_folder()
+    if args.action == "export":
+        out = Path(args.out or f"coachlab-answers-{datetime.now():%Y-%m-%d}.zip").expanduser()
+        names = export_answers(out, course, folder)
+        print(f"wrote {out}: {len(names) - 2} answers file(s) from {folder}, and summary.html")
+        return 0
+    if args.action == "plan":
+        out = Path(args.out or "my-coaching-plan.html").expanduser()
+        page = summary(course_lessons(course), folder)
+        out.write_text(page.html, encoding="utf-8")
+        for note in page.notes:
+            print(f"note: {note}")
+        print(f"wrote {out}: your plan, ratings and reflections (open it in a browser, or print it)")
+        return 0
+    what = f"your answers to {args.module}" if args.module else f"every answer you saved in {folder}"
+    if not args.yes:
+        if not sys.stdin.isatty():
+            print(f"coachlab answers delete: this deletes {what}; add --yes to confirm", file=sys.stderr)
+            return 1
+        if input(f"Delete {what}? This cannot be undone. Type delete to confirm: ").strip().lower() != "delete":
+            print("Nothing deleted.")
+            return 1
+    gone = delete_answers(args.module, course, folder)
+    print(f"deleted {len(gone)} file(s) and folder(s)" + "".join(f"\n  {p}" for p in gone) if gone else
+          "nothing to delete: no answers saved" + (f" for {args.module}" if args.module else ""))
+    return 0
+
+
 Command = Callable[[argparse.Namespace], int]
 
 # name: (function, one-line help, arguments as (flags, add_argument keywords))
@@ -137,6 +172,15 @@ COMMANDS: dict[str, tuple[Command, str, list[tuple[tuple[str, ...], dict]]]] = {
     "import-twee": (cmd_import_twee, "convert a Twine story (Twee 3) into a scenario file", [
         (("source",), {"metavar": "FILE.twee"}),
         (("-o", "--output"), {"metavar": "OUT.yaml", "help": "where to write (default: beside the .twee)"}),
+    ]),
+    "answers": (cmd_answers, "your own answers: export them all (zip), write your plan to keep (HTML), or delete them", [
+        (("action",), {"choices": ["export", "plan", "delete"],
+                       "help": "export: a zip of every answers file and a summary; plan: one HTML page to keep or "
+                               "print; delete: remove your answers (all, or one --module)"}),
+        (("--module",), {"metavar": "LESSON", "help": "with delete: only this module's answers, e.g. 02_jerome"}),
+        (("--out",), {"metavar": "FILE", "help": "where to write the zip or the page"}),
+        (("--yes",), {"action": "store_true", "help": "with delete: do not ask for confirmation"}),
+        (("--course",), {"metavar": "DIR", "help": "the course folder (default: the course/ of this installation)"}),
     ]),
     "grade": (cmd_grade, "grade a cohort's submissions of an assignment: collect, autograde, feedback, grades CSV", [
         (("assignment",), {"metavar": "ASSIGNMENT", "help": "the assignment, e.g. jerome_case"}),

@@ -15,7 +15,10 @@ a grade (question types as in Coaching Lab's course notes: open, closed, leading
    "Do it." is an instruction while "Tell me more." and "What would help" are questions.
 4. **Open** when it starts with what / how / which / where / who / when / why / "tell me",
    "describe", "talk me through", or a polite request for an account ("Could you tell me…",
-   "Can you describe…"), or when a later clause does ("If it worked, what would you see?").
+   "Can you describe…"), or when a later clause does ("If it worked, what would you see?",
+   "Looking at this week, where do you want to put your time, and why there?"). A clause that
+   starts "when" or "where" and then a subject ("When you met him, did you ask?") sets the scene
+   and is not the question itself.
    A "why" question is open, but :func:`review_question` adds a note that it can sound like
    blame and that "what" often serves better.
 5. **Closed** when it starts with an auxiliary verb (do, does, did, is, are, was, were, can,
@@ -40,6 +43,8 @@ LEADING_PHRASES = ("don't you think", "do you not think", "wouldn't it", "wouldn
                    "have you thought about", "wouldn't you agree", "don't you agree", "isn't that",
                    ", right?", ", correct?", ", agreed?", ", yes?")
 FILLERS = ("so", "and", "but", "okay", "ok", "well", "now")
+# After "when" or "where", a subject starts a time or place clause ("When you met him, …"), not a question.
+SUBJECTS = ("i", "you", "we", "he", "she", "they", "it", "the", "this", "that", "my", "your", "our", "their")
 
 
 def _normalise(text: str) -> str:
@@ -69,17 +74,34 @@ def classify_question(text: str) -> str:
         return "not a question"
     if any(_has(t, p) for p in LEADING_PHRASES):
         return "leading"
-    first = _first_word(t)
-    opens = first in OPEN_STARTS or any(t.startswith(p) for p in OPEN_PHRASES) or bool(POLITE_OPEN.match(t))
-    if not (t.endswith("?") or opens):  # "Do it." is an instruction; "Tell me more." is an open question
+    if any(t.startswith(p) for p in OPEN_PHRASES) or POLITE_OPEN.match(t):
+        return "open"
+    kinds = [k for k in map(_clause_kind, _clauses(t)) if k]
+    if kinds and kinds[0] == "open":
+        return "open"
+    if kinds and "open" in kinds[1:]:  # "Thinking of Friday, what would help?" / "Do you see, how…"
+        return "open"
+    if not t.endswith("?"):  # "Do it." is an instruction; "What would help" is still a question
         return "not a question"
-    if opens:
-        return "open"
-    if first in CLOSED_STARTS and not re.search(r"[,;:] ?(what|how)\b", t):
-        return "closed"
-    if re.search(r"(^|[,;:] ?)(what|how)\b", t):
-        return "open"
     return "closed"
+
+
+def _clauses(t: str) -> list[str]:
+    """The clauses of a sentence, each without a leading "and", "or", "but" or "so"."""
+    parts = re.split(r"\s*[,;:\u2013\u2014]\s*|\s+-\s+|[.?!]\s+", t)
+    return [re.sub(r"^(and|or|but|so|then)\s+", "", p).strip() for p in parts if p.strip()]
+
+
+def _clause_kind(clause: str) -> str | None:
+    """"open" or "closed" for a clause that asks, None for one that does not ("when you met him")."""
+    words = re.findall(r"[a-z']+", clause)
+    if not words:
+        return None
+    first, second = words[0], words[1] if len(words) > 1 else ""
+    if first in OPEN_STARTS:
+        # "When you met him, did you ask?": a time or place clause, not the question itself
+        return None if first in ("when", "where") and second in SUBJECTS else "open"
+    return "closed" if first in CLOSED_STARTS else None
 
 
 @dataclass(frozen=True)

@@ -37,8 +37,15 @@ JUDGEMENT_WORDS = (
 )
 GENERALISATIONS = ("always", "never", "every time", "all the time", "constantly", "continually",
                    "each time", "every single", "whenever", "forever", "nobody")
+# Guesses at why someone acted: a motive is not observable, so it belongs in the question about intent.
 INTENT_GUESSES = ("wanted to", "meant to", "on purpose", "deliberately", "intentionally", "just to",
-                  "didn't care", "doesn't care", "did not care", "does not care", "couldn't care")
+                  "didn't care", "doesn't care", "did not care", "does not care", "couldn't care",
+                  "to look good", "to make himself look", "to make herself look", "to make themselves look",
+                  "to make me look", "to make us look", "to show off", "to impress", "to get noticed",
+                  "to get attention", "to take credit", "to get credit", "to score points", "to undermine",
+                  "to get back at", "to prove a point", "to make a point", "in order to", "so that he could",
+                  "so that she could", "so that they could", "trying to", "tried to get", "because he wants",
+                  "because she wants", "because they want", "for the glory", "for his own", "for her own")
 ANCHORS = (
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|tomorrow",
     r"morning|afternoon|evening|week|month|quarter|year|day|hour|minutes?|deadline",
@@ -98,6 +105,22 @@ def find_words(text: str, words) -> list[str]:
     return found
 
 
+def _without_overlaps(text: str, words: list[str]) -> list[str]:
+    """Of phrases found in *text*, those not inside an earlier one ("wanted to look good" is one guess)."""
+    spans = []
+    for word in words:
+        m = re.search(r"\s+".join(re.escape(p) for p in word.split()), text, re.IGNORECASE)
+        if m:
+            spans.append((m.start(), -m.end(), word))
+    taken: list[tuple[int, int]] = []
+    kept = []
+    for start, neg_end, word in sorted(spans):  # leftmost first, the longer of two at one place
+        if not any(start < end and s < -neg_end for s, end in taken):
+            taken.append((start, -neg_end))
+            kept.append(word)
+    return kept
+
+
 def check_sbi(situation: str, behaviour: str, impact: str, extra_words=()) -> list[Finding]:
     """Findings on an SBI statement, part by part in S, B, I order (see the module notes)."""
     generalisations = set(GENERALISATIONS)
@@ -118,7 +141,7 @@ def check_sbi(situation: str, behaviour: str, impact: str, extra_words=()) -> li
             mine.append(Finding(part, "judgement", f"{label} uses the judgement word “{word}”. Describe what "
                                 "someone could have seen or heard instead.", word))
         if part == "behaviour":
-            for word in find_words(text, INTENT_GUESSES):
+            for word in _without_overlaps(text, find_words(text, INTENT_GUESSES)):
                 mine.append(Finding(part, "judgement", f"Behaviour guesses at intent (“{word}”). Say what they "
                                     "did, then ask about their intent.", word))
         for word in find_words(text, GENERALISATIONS):

@@ -168,9 +168,9 @@ def practice_problems(doc: DataFile) -> list[Problem]:
     for sid, spec in data.get("self_assessments", {}).items():
         at = ("self_assessments", sid)
         problems += _scale_problems(doc, at + ("scale",), spec.get("scale", {}))
-        problems += _duplicates(doc, at + ("items",), spec["items"], "item", "id")
+        problems += duplicate_problems(doc, at + ("items",), spec["items"], "item", "id")
     for rid, spec in data.get("rewrites", {}).items():
-        problems += _duplicates(doc, ("rewrites", rid, "items"), spec["items"], "item", "id")
+        problems += duplicate_problems(doc, ("rewrites", rid, "items"), spec["items"], "item", "id")
         for i, item in enumerate(spec["items"]):
             for j, sample in enumerate(item["samples"]):
                 kind = classify_question(sample)
@@ -195,12 +195,13 @@ def practice_problems(doc: DataFile) -> list[Problem]:
                                         "check the scenario id, or add the scenario file"))
     for mid, spec in data.get("stakeholder_maps", {}).items():
         at = ("stakeholder_maps", mid, "stakeholders")
-        problems += _duplicates(doc, at, spec["stakeholders"], "stakeholder", "id")
-        problems += _duplicates(doc, at, spec["stakeholders"], "stakeholder", "name")
+        problems += duplicate_problems(doc, at, spec["stakeholders"], "stakeholder", "id")
+        problems += duplicate_problems(doc, at, spec["stakeholders"], "stakeholder", "name")
     return problems
 
 
-def _duplicates(doc: DataFile, at: tuple, items: list[dict], what: str, key: str) -> list[Problem]:
+def duplicate_problems(doc: DataFile, at: tuple, items: list[dict], what: str, key: str = "id") -> list[Problem]:
+    """A problem for each item whose *key* repeats an earlier one's (names compared without case)."""
     seen: set[str] = set()
     problems = []
     for i, item in enumerate(items):

@@ -61,6 +61,7 @@ def map_svg(scenario: Scenario, engine: Engine, state: PlayState) -> str:
 def debrief_html(scenario: Scenario, engine: Engine, state: PlayState) -> str:
     """The end-of-path debrief: the ending, principles, scores, path map and each step's feedback."""
     ending = engine.ending(state)
+    assert ending is not None, "a debrief is shown only at an ending"
     principles = "".join(f"<li>{escape(p)}</li>" for p in ending.principles)
     recap = "".join(f"<li><strong>{escape(s.choice.text)}</strong><br>{escape(s.choice.feedback)} "
                     f"<em>({escape(s.choice.principle)})</em></li>" for s in engine.steps(state))
