@@ -10,6 +10,7 @@ import uuid
 import requests
 from websockets.sync.client import connect
 
+PATIENCE = 300  # seconds a browser waits for a page: a loaded 2-core machine answers 20 logins at once slowly
 KERNEL_ID = re.compile(r'"kernelId":\s*"([0-9a-f-]{36})"')
 
 
@@ -32,20 +33,20 @@ class HubUser:
 
     def login(self, password: str | None = None) -> requests.Response:
         """Post the hub's login form; the response after redirects (the spawn page, or the login page again)."""
-        self.http.get(self.base + "/hub/login", timeout=30)
+        self.http.get(self.base + "/hub/login", timeout=PATIENCE)
         xsrf = self.http.cookies.get("_xsrf", path="/hub/")
         return self.http.post(self.base + "/hub/login?next=%2Fhub%2Fhome",
                               data={"username": self.name, "password": password or self.password, "_xsrf": xsrf},
-                              timeout=60)
+                              timeout=PATIENCE)
 
     def spawn(self, profile: str | None = None, timeout: float = 150) -> float:
         """Start this person's server (with a profile, as the form would) and wait until it answers; seconds."""
         start = time.monotonic()
         query = f"?profile={profile}" if profile else ""
-        self.http.get(f"{self.base}/hub/spawn/{self.name}{query}", timeout=60)
+        self.http.get(f"{self.base}/hub/spawn/{self.name}{query}", timeout=PATIENCE)
         while time.monotonic() - start < timeout:
             # a page, not an API: the server's first page sends the browser through the hub's OAuth
-            r = self.http.get(self.base + self.prefix, timeout=60)
+            r = self.http.get(self.base + self.prefix, timeout=PATIENCE)
             if r.status_code == 200 and r.url.startswith(self.base + self.prefix):
                 return time.monotonic() - start
             time.sleep(0.5)
@@ -58,13 +59,13 @@ class HubUser:
     def get(self, path: str, **kwargs) -> requests.Response:
         """GET a path of the hub (``/hub/...``, ``/services/...``) or, if relative, of this person's server."""
         url = self.base + (path if path.startswith("/") else self.prefix + path)
-        return self.http.get(url, timeout=kwargs.pop("timeout", 120), **kwargs)
+        return self.http.get(url, timeout=kwargs.pop("timeout", PATIENCE), **kwargs)
 
     def post(self, path: str, **kwargs) -> requests.Response:
         xsrf = self.http.cookies.get("_xsrf", path=self.prefix.rstrip("/")) or \
             self.http.cookies.get("_xsrf", path=self.prefix) or ""
         url = self.base + (path if path.startswith("/") else self.prefix + path)
-        return self.http.post(url, headers={"X-XSRFToken": xsrf}, timeout=kwargs.pop("timeout", 180), **kwargs)
+        return self.http.post(url, headers={"X-XSRFToken": xsrf}, timeout=kwargs.pop("timeout", PATIENCE), **kwargs)
 
     def open_module(self, notebook: str) -> tuple[str, str]:
         """A module page of their site: its HTML and the id of the kernel it runs in."""
