@@ -119,6 +119,13 @@ def cmd_hub(args: argparse.Namespace) -> int:
     return run(args.action, args.roster, passwords=args.passwords)
 
 
+def cmd_mark(args: argparse.Namespace) -> int:
+    """Serve the marking page: one rubric question for every learner in turn, with a comment bank."""
+    from .grading.mark_server import serve
+
+    return serve(args.course_dir, args.assignment, port=args.port, names=args.names, open_browser=not args.no_browser)
+
+
 def cmd_answers(args: argparse.Namespace) -> int:
     """Export, summarise or delete the learner's own answers (all of them, or one module's)."""
     from .launch import course_folder
@@ -192,6 +199,16 @@ COMMANDS: dict[str, tuple[Command, str, list[tuple[tuple[str, ...], dict]]]] = {
         (("--due",), {"metavar": "DATETIME", "help": "the due date, e.g. '2025-03-14 17:00 Europe/Paris'"}),
         (("--roster",), {"metavar": "FILE", "help": "learner ids, one a line, so that missing ones are listed"}),
         (("--regrade",), {"action": "store_true", "help": "autograde every submission, even unchanged ones"}),
+    ]),
+    "mark": (cmd_mark, "mark one rubric question for every learner in turn (blind, with a comment bank), "
+                       "on 127.0.0.1; marks go into nbgrader's gradebook", [
+        (("assignment",), {"metavar": "ASSIGNMENT", "help": "the assignment, e.g. jerome_case"}),
+        (("--course-dir",), {"default": ".", "metavar": "DIR",
+                             "help": "the cohort's course folder, where `coachlab grade` ran (default: here)"}),
+        (("--port",), {"type": int, "default": 8868,
+                       "help": "the port on 127.0.0.1 (default: 8868; 0: any free port)"}),
+        (("--names",), {"action": "store_true", "help": "show learners' ids and names (default: anonymous codes)"}),
+        (("--no-browser",), {"action": "store_true", "help": "do not open a web browser"}),
     ]),
     "debrief": (cmd_debrief, "a cohort's debrief of an assignment: role-play choices, item analysis, rubrics, "
                              "who has not submitted (HTML report or Voila dashboard)", [
