@@ -27,7 +27,7 @@ umask 022
 install -d -m 0755 "$PREFIX"
 # 1. The hub's Python: rebuilt only when the requirements or the package change.
 stamp=$(cd "$REPO" && cat deploy/jupyterhub/requirements.txt pyproject.toml \
-        $(find widgets -type f \( -name '*.py' -o -name '*.json' -o -name '*.j2' -o -name '*.css' -o -name '*.ipynb' \) | sort) \
+        $(find widgets -type f -not -path '*/__pycache__/*' | sort) \
         | sha256sum | cut -d' ' -f1)
 if [ "$(cat "$PREFIX/venv/.coachlab-stamp" 2>/dev/null)" != "$stamp" ]; then
   echo "Installing JupyterHub and Coaching Lab into $PREFIX/venv ..."

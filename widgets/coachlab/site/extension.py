@@ -105,7 +105,8 @@ def _load_jupyter_server_extension(serverapp) -> None:
     env.install_gettext_translations(  # type: ignore[attr-defined]
         gettext.translation("nbui", localedir=os.path.join(ROOT, "i18n"), fallback=True), newstyle=False)
     web_app.settings["voila_jinja2_env"] = env
-    # Voila's page asks for MathJax at settings["mathjax_url"], else at cdnjs: the course has no formulas.
+    # Voila's page asks for MathJax at settings["mathjax_url"] (jupyter-server-mathjax sets it to its local
+    # copy), else at cdnjs: without a local copy, none (the course has no formulas).
     web_app.settings.setdefault("mathjax_url", None)
 
     base = web_app.settings["base_url"]
