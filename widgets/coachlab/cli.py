@@ -113,6 +113,13 @@ def cmd_debrief(args: argparse.Namespace) -> int:
                dashboard_dir=args.dashboard_dir, port=args.port)
 
 
+def cmd_hub(args: argparse.Namespace) -> int:
+    """The cohort on JupyterHub: add or remove a roster's accounts, or run the debrief service."""
+    from .hub.command import run
+
+    return run(args.action, args.roster, passwords=args.passwords)
+
+
 def cmd_mark(args: argparse.Namespace) -> int:
     """Serve the marking page: one rubric question for every learner in turn, with a comment bank."""
     from .grading.mark_server import serve
@@ -217,6 +224,14 @@ COMMANDS: dict[str, tuple[Command, str, list[tuple[tuple[str, ...], dict]]]] = {
         (("--dashboard",), {"action": "store_true", "help": "serve a Voila dashboard with filters instead"}),
         (("--dashboard-dir",), {"metavar": "DIR", "help": "where to write the dashboard notebook (default: a temporary folder)"}),
         (("--port",), {"type": int, "default": 8867, "help": "the dashboard's port on 127.0.0.1 (default: 8867)"}),
+    ]),
+    "hub": (cmd_hub, "the cohort on JupyterHub: add-users ROSTER.csv, remove-users ROSTER.csv (root)", [
+        (("action",), {"choices": ["add-users", "remove-users", "debrief-service"],
+                       "help": "add-users: an account per roster line; remove-users: delete them; "
+                               "debrief-service: started by the hub"}),
+        (("roster",), {"nargs": "?", "metavar": "ROSTER.csv", "help": "CSV with the header username,role,name"}),
+        (("--passwords",), {"metavar": "FILE", "help": "where to write new accounts' passwords "
+                                                       "(default: ROSTER-passwords.csv, root only)"}),
     ]),
 }
 
