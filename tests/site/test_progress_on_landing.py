@@ -1,4 +1,5 @@
 """The landing page shows each module's progress from the answer store, read on every visit."""
+import re
 import json
 
 import pytest
@@ -8,7 +9,7 @@ from siteprocess import SiteProcess
 
 MODULES = {
     "01_alpha": ("Alpha", "reflections:\n  r1:\n    prompts:\n      - id: a\n"
-                          "checks:\n  c1:\n    questions:\n      - id: q1\n      - id: q2\n"),
+                          "checks:\n  c1:\n    title: Quiz\n    questions:\n      - id: q1\n      - id: q2\n"),
     "02_beta": ("Beta", "roleplays:\n  - interview\n"),
     "03_gamma": ("Gamma", None),
     "04_delta": ("Delta", "reflections:\n  r1:\n    prompts:\n      - id: a\n"),
@@ -71,9 +72,13 @@ def test_statuses_follow_the_store_on_each_visit(site):
 
 
 def test_the_next_module_to_open_is_offered(site):
+    """Is the learner sent back where they left off, with the next exercise named and the time left?"""
     save(site, "01_alpha", {"reflection/r1": {"answers": {"a": "x"}}})
-    page = Page(site.get("/")[2].decode())
-    assert ("/voila/render/01_alpha.ipynb", "Continue: Alpha →") in page.links
+    html = site.get("/")[2].decode()
+    page = Page(html)
+    assert ("/voila/render/01_alpha.ipynb", "Continue where you left off: Alpha →") in page.links
+    assert "Next in this module: Quiz" in " ".join(page.text)
+    assert re.search(r"About \d+ minutes left on the core path", " ".join(page.text))
 
 
 def test_a_damaged_store_is_reported_in_words_and_left_alone(site):
