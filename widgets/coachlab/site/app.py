@@ -18,6 +18,7 @@ from traitlets.config import Config
 from voila.app import Voila
 from voila.exporter import VoilaExporter
 
+from .my_answers import DeleteAnswersHandler, ExportAnswersHandler, MyAnswersHandler, MyPlanHandler
 from .handlers import (ClosePageHandler, CourseFileHandler, HomeRedirectHandler, LandingHandler, ModuleHandler,
                        NotFoundHandler, TemplateAssetHandler, gated, log_request)
 from .kernels import SiteKernelSpecManager, WarmKernelManager
@@ -151,6 +152,10 @@ class CourseSite(Voila):
                              voila_configuration=self.voila_configuration)
         ours = [
             (r"/", LandingHandler, {"site": self}),
+            (r"/my-plan", MyPlanHandler, {"site": self}),
+            (r"/my-answers", MyAnswersHandler, {"site": self}),
+            (r"/my-answers/delete", DeleteAnswersHandler, {"site": self}),
+            (r"/my-answers/export\.zip", ExportAnswersHandler, {"site": self}),
             (r"/voila/api/shutdown/(.*)", ClosePageHandler),
             (r"/voila/tree(/.*)?", HomeRedirectHandler),
             (r"/voila/api/contents(/.*)?", NotFoundHandler),
