@@ -32,6 +32,7 @@ from .app import SHARE, SiteOptions, voila_config
 from .handlers import (CourseFileHandler, HomeRedirectHandler, LandingHandler, ModuleHandler, NotFoundHandler,
                        TemplateAssetHandler)
 from .modules import Module, discover_modules
+from .my_answers import DeleteAnswersHandler, ExportAnswersHandler, MyAnswersHandler, MyPlanHandler
 
 # What a module page's widgets send; anything else (execute_request...) is dropped, as Voila does.
 WIDGET_MESSAGES = ["comm_open", "comm_close", "comm_msg", "comm_info_request", "kernel_info_request",
@@ -124,6 +125,10 @@ def _load_jupyter_server_extension(serverapp) -> None:
         (r"/voila/labextensions/(.*)", FileFindHandler,
          {"path": get_voila_labextensions_path(voila.extra_labextensions_path), "no_cache_paths": ["/"]}),
         (r"/voila/api/shutdown/(.*)", VoilaShutdownKernelHandler, {}),
+        (r"/my-plan", MyPlanHandler, {"site": index}),
+        (r"/my-answers", MyAnswersHandler, {"site": index}),
+        (r"/my-answers/delete", DeleteAnswersHandler, {"site": index}),
+        (r"/my-answers/export\.zip", ExportAnswersHandler, {"site": index}),
     ]
     if settings.site_only:
         routes.insert(0, (r"/?", LandingHandler, {"site": index}))

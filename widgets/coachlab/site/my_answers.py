@@ -10,11 +10,19 @@ import tempfile
 from datetime import datetime
 from pathlib import Path
 
+import jinja2
 from jupyter_server.base.handlers import JupyterHandler
+from markupsafe import Markup
 from tornado import web
 
 from ..learner_data import LESSON_NAME, course_lessons, delete_answers, export_answers, summary
 from ..store import data_folder
+from .landing import TEMPLATES
+
+# Its own environment, so that the pages render the same in the standalone site and inside a
+# learner's server under JupyterHub (whose Jinja environment is the Jupyter server's).
+_env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True)
+_env.globals["coachlab_css"] = Markup((TEMPLATES / "static" / "coachlab.css").read_text(encoding="utf-8"))
 
 
 class MyPlanHandler(JupyterHandler):
@@ -45,7 +53,7 @@ class MyAnswersHandler(JupyterHandler):
         self.site = site
 
     def render_page(self, deleted: list[str] | None = None) -> None:
-        page = self.settings["jinja2_env"].get_template("my_answers.html")
+        page = _env.get_template("my_answers.html")
         self.set_header("Cache-Control", "no-store")
         self.finish(page.render(base_url=self.base_url, modules=self.site.modules, xsrf=self.xsrf_token.decode(),
                                 deleted=deleted))
