@@ -102,8 +102,9 @@ class Autosaving(w.VBox):
         """Build the box (call once from the subclass's __init__, after :meth:`_open`)."""
         self.status_line = w.HTML()
         self.notice_box = w.HTML()
-        head = [w.HTML(f"{STYLE}<h3>{escape(title)}</h3>{paragraphs(intro) if intro else ''}{head_extra}")]
-        super().__init__(head + [self.notice_box] + body + [self.status_line], layout=w.Layout(max_width="52em"))
+        self._head_parts = (title, intro, head_extra)
+        self._head = w.HTML(f"{STYLE}<h3>{escape(title)}</h3>{paragraphs(intro) if intro else ''}{head_extra}")
+        super().__init__([self._head, self.notice_box] + body + [self.status_line], layout=w.Layout(max_width="52em"))
         self.add_class("coachlab-widget")
         self.add_class(css)
         self.observe(lambda _c: self._show_status(), ["status", "pending"])
@@ -112,6 +113,13 @@ class Autosaving(w.VBox):
         _LIVE.add(self)
         if self.save_delay:
             _poller.start()
+
+    def under_heading(self) -> Autosaving:
+        """Leave out the widget's own title: in a module page the section heading just above names it
+        already, and a second heading with the same words is noise (for screen readers too)."""
+        _title, intro, extra = self._head_parts
+        self._head.value = f"{STYLE}{paragraphs(intro) if intro else ''}{extra}"
+        return self
 
     def _also_reads(self, store: AnswerStore) -> AnswerStore:
         """Name *store* (another lesson's answers this widget shows) in the notices too."""
