@@ -19,6 +19,16 @@ STYLE = """<style>
 .coachlab-scale > .widget-label { width: 100% !important; max-width: 100% !important; white-space: normal !important; }
 .coachlab-scale .widget-radio-box { flex-direction: row; flex-wrap: wrap; gap: 0.2em 1.2em; }
 .coachlab-scale .widget-radio-box label { min-height: 24px; align-items: center; }
+.coachlab-widget .widget-textarea textarea, .coachlab-widget .widget-text input { min-width: 0; }
+@media (max-width: 36em) {  /* a phone: each label above its field, the field the full width */
+  .coachlab-widget .widget-textarea, .coachlab-widget .widget-text, .coachlab-widget .widget-dropdown {
+    flex-wrap: wrap; width: 100% !important; }
+  .coachlab-widget .widget-textarea > .widget-label, .coachlab-widget .widget-text > .widget-label,
+  .coachlab-widget .widget-dropdown > .widget-label { width: 100% !important; max-width: 100% !important;
+    white-space: normal !important; text-align: left !important; }
+  .coachlab-widget .widget-textarea > textarea, .coachlab-widget .widget-text > input,
+  .coachlab-widget .widget-dropdown > select { flex: 1 1 100%; width: 100% !important; }
+}
 </style>"""
 
 
