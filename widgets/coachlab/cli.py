@@ -90,9 +90,14 @@ def cmd_site(args: argparse.Namespace) -> int:
     """Serve the course as a site on this machine, with a landing page and the learner's progress."""
     from .launch import course_folder
     from .site import SiteOptions, serve
+    from .site.token import kept_token
+    from .store import data_folder
 
+    token, notes = kept_token(data_folder(), renew=args.new_key)
+    for note in notes:
+        print(f"note: {note}")
     return serve(SiteOptions(course=course_folder(), port=args.port, open_browser=not args.no_browser,
-                             pool_size=args.warm_kernels))
+                             pool_size=args.warm_kernels, token=token))
 
 
 def cmd_grade(args: argparse.Namespace) -> int:
@@ -179,6 +184,8 @@ COMMANDS: dict[str, tuple[Command, str, list[tuple[tuple[str, ...], dict]]]] = {
         (("--warm-kernels",), {"type": int, "default": 1, "metavar": "N",
                                "help": "module kernels kept started, ready for the next pages opened (default: 1; "
                                        "about 60 MB each: for a group arriving together, the group's size)"}),
+        (("--new-key",), {"action": "store_true",
+                           "help": "make a new login key (the address changes; old bookmarks stop working)"}),
     ]),
     "import-twee": (cmd_import_twee, "convert a Twine story (Twee 3) into a scenario file", [
         (("source",), {"metavar": "FILE.twee"}),
