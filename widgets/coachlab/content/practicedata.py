@@ -192,9 +192,9 @@ def practice_problems(doc: DataFile) -> list[Problem]:
                                         f"scenarios/{scenario}.yaml beside this file",
                                         "check the scenario id, or add the scenario file"))
     for mid, spec in data.get("stakeholder_maps", {}).items():
-        at = ("stakeholder_maps", mid, "stakeholders")
-        problems += duplicate_problems(doc, at, spec["stakeholders"], "stakeholder", "id")
-        problems += duplicate_problems(doc, at, spec["stakeholders"], "stakeholder", "name")
+        where = ("stakeholder_maps", mid, "stakeholders")
+        problems += duplicate_problems(doc, where, spec["stakeholders"], "stakeholder", "id")
+        problems += duplicate_problems(doc, where, spec["stakeholders"], "stakeholder", "name")
     return problems
 
 

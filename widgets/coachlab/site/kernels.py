@@ -91,7 +91,7 @@ class WarmKernelManager(AsyncMappingKernelManager):
 
     # handing out ------------------------------------------------------------
 
-    async def start_kernel(self, *, kernel_id=None, path=None, **kwargs):
+    async def start_kernel(self, *, kernel_id=None, path=None, **kwargs):  # type: ignore[override]  # jupyter_client types the async manager's methods as sync
         """A warm kernel when one fits (same spec and folder), else a kernel started now."""
         fits = kernel_id is None and (path or "") == self.pool_path and \
             kwargs.get("kernel_name", self.pool_kernel_name) == self.pool_kernel_name
@@ -146,7 +146,7 @@ class WarmKernelManager(AsyncMappingKernelManager):
         self._warming = 1
         try:
             env = {**os.environ, "VOILA_PREHEAT": "False", "VOILA_BASE_URL": "/", "VOILA_SERVER_URL": "/"}
-            kid = await super().start_kernel(kernel_name=self.pool_kernel_name, path=self.pool_path, env=env)
+            kid = await super().start_kernel(kernel_name=self.pool_kernel_name, path=self.pool_path, env=env)  # type: ignore[arg-type]  # jupyter_client types the async manager's methods as sync
             await self._run_silently(kid, self.warmup_code)
             if self._closing:
                 return  # the finally clause shuts it down
@@ -165,10 +165,10 @@ class WarmKernelManager(AsyncMappingKernelManager):
         client = self.get_kernel(kernel_id).client()
         client.start_channels()
         try:
-            await client.wait_for_ready(timeout=timeout)
+            await client.wait_for_ready(timeout=timeout)  # type: ignore[misc]  # jupyter_client types the async manager's methods as sync
             msg_id = client.execute(code, silent=True, store_history=False)
             while True:
-                reply = await client.get_shell_msg(timeout=timeout)
+                reply = await client.get_shell_msg(timeout=timeout)  # type: ignore[misc]  # jupyter_client types the async manager's methods as sync
                 if reply["parent_header"].get("msg_id") == msg_id:
                     break
         finally:
@@ -208,12 +208,12 @@ class WarmKernelManager(AsyncMappingKernelManager):
             return None
         return await super().cull_kernel_if_idle(kernel_id)
 
-    async def shutdown_kernel(self, kernel_id, *args, **kwargs):
+    async def shutdown_kernel(self, kernel_id, *args, **kwargs):  # type: ignore[override]  # jupyter_client types the async manager's methods as sync
         if kernel_id in self._ready:
             self._ready.remove(kernel_id)
         return await super().shutdown_kernel(kernel_id, *args, **kwargs)
 
-    async def shutdown_all(self, *args, **kwargs):
+    async def shutdown_all(self, *args, **kwargs):  # type: ignore[override]  # jupyter_client types the async manager's methods as sync
         self._closing = True
         self._ready.clear()
         return await super().shutdown_all(*args, **kwargs)

@@ -46,8 +46,8 @@ class ChoiceButtons(w.VBox):
             b.layout.display = None
         for b in self._buttons[len(choices):]:
             b.layout.display = "none"
-        children = ([self._prompt] + self._buttons) if choices else []
-        if list(self.children) != children:
+        children: list[w.Widget] = ([self._prompt, *self._buttons]) if choices else []
+        if list(self.children) != children:  # type: ignore[has-type]  # traitlets, untyped
             self.children = children
 
     def focus_first(self) -> bool:
