@@ -17,7 +17,7 @@ MARKER_OF_FOLDER = {
     "store": "unit", "content": "unit", "coaching": "unit", "scenario": "unit", "views": "unit",
     "widgets": "unit", "cli": "unit",
     "notebooks": "notebook", "grading": "grading", "debrief": "debrief", "site": "site",
-    "browser": "browser", "hub": "hub",
+    "browser": "browser", "hub": "hub", "lab": "notebook", "learner": "unit",
 }
 
 

@@ -90,7 +90,7 @@ def write_gradebook(path: str | Path, assignment: str, notebook: str, cells: lis
         for sid, sub in submissions.items():
             done = SubmittedAssignment(assignment=found, student_id=sid, timestamp=sub.get("timestamp"))
             snb = SubmittedNotebook(notebook=nb_row, assignment=done)
-            for name, points, manual in cells:
+            for name, _points, manual in cells:
                 score = sub.get("grades", {}).get(name)
                 Grade(cell_id=ids[name], notebook=snb, auto_score=None if manual else score,
                       manual_score=score if manual else None, needs_manual_grade=manual and score is None)

@@ -7,6 +7,7 @@ with a fix, never as a traceback, and make the command exit with 1.
 from __future__ import annotations
 
 import argparse
+from datetime import datetime
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -89,8 +90,14 @@ def cmd_site(args: argparse.Namespace) -> int:
     """Serve the course as a site on this machine, with a landing page and the learner's progress."""
     from .launch import course_folder
     from .site import SiteOptions, serve
+    from .site.token import kept_token
+    from .store import data_folder
 
-    return serve(SiteOptions(course=course_folder(), port=args.port, open_browser=not args.no_browser))
+    token, notes = kept_token(data_folder(), renew=args.new_key)
+    for note in notes:
+        print(f"note: {note}")
+    return serve(SiteOptions(course=course_folder(), port=args.port, open_browser=not args.no_browser,
+                             pool_size=args.warm_kernels, token=token))
 
 
 def cmd_grade(args: argparse.Namespace) -> int:
@@ -117,6 +124,54 @@ def cmd_debrief(args: argparse.Namespace) -> int:
                dashboard_dir=args.dashboard_dir, port=args.port)
 
 
+def cmd_hub(args: argparse.Namespace) -> int:
+    """The cohort on JupyterHub: add or remove a roster's accounts, or run the debrief service."""
+    from .hub.command import run
+
+    return run(args.action, args.roster, passwords=args.passwords)
+
+
+def cmd_mark(args: argparse.Namespace) -> int:
+    """Serve the marking page: one rubric question for every learner in turn, with a comment bank."""
+    from .grading.mark_server import serve
+
+    return serve(args.course_dir, args.assignment, port=args.port, names=args.names, open_browser=not args.no_browser)
+
+
+def cmd_answers(args: argparse.Namespace) -> int:
+    """Export, summarise or delete the learner's own answers (all of them, or one module's)."""
+    from .launch import course_folder
+    from .learner_data import course_lessons, delete_answers, export_answers, summary
+    from .store import data_folder
+
+    course, folder = Path(args.course) if args.course else course_folder(), data_folder()
+    if args.action == "export":
+        out = Path(args.out or f"coachlab-answers-{datetime.now():%Y-%m-%d}.zip").expanduser()
+        names = export_answers(out, course, folder)
+        print(f"wrote {out}: {len(names) - 2} answers file(s) from {folder}, and summary.html")
+        return 0
+    if args.action == "plan":
+        out = Path(args.out or "my-coaching-plan.html").expanduser()
+        page = summary(course_lessons(course), folder)
+        out.write_text(page.html, encoding="utf-8")
+        for note in page.notes:
+            print(f"note: {note}")
+        print(f"wrote {out}: your plan, ratings and reflections (open it in a browser, or print it)")
+        return 0
+    what = f"your answers to {args.module}" if args.module else f"every answer you saved in {folder}"
+    if not args.yes:
+        if not sys.stdin.isatty():
+            print(f"coachlab answers delete: this deletes {what}; add --yes to confirm", file=sys.stderr)
+            return 1
+        if input(f"Delete {what}? This cannot be undone. Type delete to confirm: ").strip().lower() != "delete":
+            print("Nothing deleted.")
+            return 1
+    gone = delete_answers(args.module, course, folder)
+    print(f"deleted {len(gone)} file(s) and folder(s)" + "".join(f"\n  {p}" for p in gone) if gone else
+          "nothing to delete: no answers saved" + (f" for {args.module}" if args.module else ""))
+    return 0
+
+
 Command = Callable[[argparse.Namespace], int]
 
 # name: (function, one-line help, arguments as (flags, add_argument keywords))
@@ -132,10 +187,24 @@ COMMANDS: dict[str, tuple[Command, str, list[tuple[tuple[str, ...], dict]]]] = {
     "site": (cmd_site, "serve the course as a self-paced site (Voila) on 127.0.0.1", [
         (("--port",), {"type": int, "default": 8866, "help": "the port to serve on (default: 8866)"}),
         (("--no-browser",), {"action": "store_true", "help": "do not open a web browser"}),
+        (("--warm-kernels",), {"type": int, "default": 1, "metavar": "N",
+                               "help": "module kernels kept started, ready for the next pages opened (default: 1; "
+                                       "about 60 MB each: for a group arriving together, the group's size)"}),
+        (("--new-key",), {"action": "store_true",
+                           "help": "make a new login key (the address changes; old bookmarks stop working)"}),
     ]),
     "import-twee": (cmd_import_twee, "convert a Twine story (Twee 3) into a scenario file", [
         (("source",), {"metavar": "FILE.twee"}),
         (("-o", "--output"), {"metavar": "OUT.yaml", "help": "where to write (default: beside the .twee)"}),
+    ]),
+    "answers": (cmd_answers, "your own answers: export them all (zip), write your plan to keep (HTML), or delete them", [
+        (("action",), {"choices": ["export", "plan", "delete"],
+                       "help": "export: a zip of every answers file and a summary; plan: one HTML page to keep or "
+                               "print; delete: remove your answers (all, or one --module)"}),
+        (("--module",), {"metavar": "LESSON", "help": "with delete: only this module's answers, e.g. 02_jerome"}),
+        (("--out",), {"metavar": "FILE", "help": "where to write the zip or the page"}),
+        (("--yes",), {"action": "store_true", "help": "with delete: do not ask for confirmation"}),
+        (("--course",), {"metavar": "DIR", "help": "the course folder (default: the course/ of this installation)"}),
     ]),
     "grade": (cmd_grade, "grade a cohort's submissions of an assignment: collect, autograde, feedback, grades CSV", [
         (("assignment",), {"metavar": "ASSIGNMENT", "help": "the assignment, e.g. jerome_case"}),
@@ -150,6 +219,16 @@ COMMANDS: dict[str, tuple[Command, str, list[tuple[tuple[str, ...], dict]]]] = {
         (("--jobs",), {"type": int, "metavar": "N", "help": "learners autograded at once (default: the number of "
                                                              "processors; 1: one after another)"}),
     ]),
+    "mark": (cmd_mark, "mark one rubric question for every learner in turn (blind, with a comment bank), "
+                       "on 127.0.0.1; marks go into nbgrader's gradebook", [
+        (("assignment",), {"metavar": "ASSIGNMENT", "help": "the assignment, e.g. jerome_case"}),
+        (("--course-dir",), {"default": ".", "metavar": "DIR",
+                             "help": "the cohort's course folder, where `coachlab grade` ran (default: here)"}),
+        (("--port",), {"type": int, "default": 8868,
+                       "help": "the port on 127.0.0.1 (default: 8868; 0: any free port)"}),
+        (("--names",), {"action": "store_true", "help": "show learners' ids and names (default: anonymous codes)"}),
+        (("--no-browser",), {"action": "store_true", "help": "do not open a web browser"}),
+    ]),
     "debrief": (cmd_debrief, "a cohort's debrief of an assignment: role-play choices, item analysis, rubrics, "
                              "who has not submitted (HTML report or Voila dashboard)", [
         (("assignment",), {"metavar": "ASSIGNMENT", "help": "the assignment, e.g. jerome_case"}),
@@ -160,6 +239,14 @@ COMMANDS: dict[str, tuple[Command, str, list[tuple[tuple[str, ...], dict]]]] = {
         (("--dashboard",), {"action": "store_true", "help": "serve a Voila dashboard with filters instead"}),
         (("--dashboard-dir",), {"metavar": "DIR", "help": "where to write the dashboard notebook (default: a temporary folder)"}),
         (("--port",), {"type": int, "default": 8867, "help": "the dashboard's port on 127.0.0.1 (default: 8867)"}),
+    ]),
+    "hub": (cmd_hub, "the cohort on JupyterHub: add-users ROSTER.csv, remove-users ROSTER.csv (root)", [
+        (("action",), {"choices": ["add-users", "remove-users", "debrief-service"],
+                       "help": "add-users: an account per roster line; remove-users: delete them; "
+                               "debrief-service: started by the hub"}),
+        (("roster",), {"nargs": "?", "metavar": "ROSTER.csv", "help": "CSV with the header username,role,name"}),
+        (("--passwords",), {"metavar": "FILE", "help": "where to write new accounts' passwords "
+                                                       "(default: ROSTER-passwords.csv, root only)"}),
     ]),
 }
 

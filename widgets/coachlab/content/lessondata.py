@@ -12,7 +12,7 @@ from .datafile import DataFile
 from .errors import CourseDataError, Problem
 from .practicedata import (  # noqa: F401  (re-exported: the practice sections' models live there)
     GROW_STAGES, AssessItem, DrawFrom, GrowSpec, GrowStage, RewriteItem, RewriteSpec, SBISpec, Scale,
-    SelfAssessmentSpec, Stakeholder, StakeholderMapSpec, build_practice, practice_problems)
+    SelfAssessmentSpec, Stakeholder, StakeholderMapSpec, build_practice, duplicate_problems, practice_problems)
 
 
 @dataclass(frozen=True)
@@ -94,6 +94,9 @@ class LessonData:
     sbi: dict[str, SBISpec] = field(default_factory=dict)
     grow_plans: dict[str, GrowSpec] = field(default_factory=dict)
     stakeholder_maps: dict[str, StakeholderMapSpec] = field(default_factory=dict)
+    # (section, id) of exercises on the optional "go deeper" path, e.g. ("rewrites", "career-questions")
+    optional: frozenset[tuple[str, str]] = frozenset()
+    minutes: tuple[int, int] | None = None  # (core path, optional depth), from the data's `time`
 
     def part_labels(self, key: str) -> dict[str, str]:
         """The labels of a saved answer's parts, in the lesson's order, for a store *key* such as
@@ -131,30 +134,20 @@ def check_lesson_file(path: str | Path) -> list[Problem]:
         problems.append(doc.problem(("lesson",), f"lesson id {doc.data['lesson']!r} differs from the file name",
                                     f"write lesson: {expected}, or rename the file"))
     for rid, spec in doc.data.get("reflections", {}).items():
-        problems += _duplicates(doc, ("reflections", rid, "prompts"), spec["prompts"], "prompt")
+        problems += duplicate_problems(doc, ("reflections", rid, "prompts"), spec["prompts"], "prompt")
         guide = spec.get("guidance", {})
         if guide.get("max_words") is not None and guide.get("min_words", 0) > guide["max_words"]:
             problems.append(doc.problem(("reflections", rid, "guidance"), "min_words is larger than max_words",
                                         "swap the two numbers"))
     for cid, spec in doc.data.get("checks", {}).items():
-        problems += _duplicates(doc, ("checks", cid, "questions"), spec["questions"], "question")
+        problems += duplicate_problems(doc, ("checks", cid, "questions"), spec["questions"], "question")
         for qi, q in enumerate(spec["questions"]):
             problems += _question_problems(doc, ("checks", cid, "questions", qi), q)
     return problems + practice_problems(doc)
 
 
-def _duplicates(doc: DataFile, at: tuple, items: list[dict], what: str) -> list[Problem]:
-    seen: set[str] = set()
-    problems = []
-    for i, item in enumerate(items):
-        if item["id"] in seen:
-            problems.append(doc.problem(at + (i,), f"duplicate {what} id {item['id']!r}", f"give each {what} its own id"))
-        seen.add(item["id"])
-    return problems
-
-
 def _question_problems(doc: DataFile, at: tuple, q: dict) -> list[Problem]:
-    problems = _duplicates(doc, at + ("options",), q["options"], "option")
+    problems = duplicate_problems(doc, at + ("options",), q["options"], "option")
     flags = [o.get("correct") for o in q["options"]]
     if all(f is None for f in flags):
         return problems  # a graded question: its key lives in hidden tests
@@ -189,4 +182,9 @@ def _build(data: dict, path: str) -> LessonData:
                 Option(o["id"], o["text"], o.get("correct"), o.get("feedback", "")) for o in q["options"]))
                 for q in c["questions"]))
         for cid, c in data.get("checks", {}).items()}
-    return LessonData(data["lesson"], data["title"], reflections, checks, path, **build_practice(data))
+    optional = frozenset((section, eid) for section, table in data.items() if isinstance(table, dict)
+                         for eid, spec in table.items() if isinstance(spec, dict) and spec.get("optional") is True)
+    time = data.get("time")
+    minutes = (time["core"], time.get("depth", 0)) if time else None
+    return LessonData(data["lesson"], data["title"], reflections, checks, path, **build_practice(data),
+                      optional=optional, minutes=minutes)

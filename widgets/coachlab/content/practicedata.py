@@ -12,13 +12,11 @@ from pathlib import Path
 from .datafile import DataFile
 from .errors import CourseDataError, Problem
 from ..coaching.questions import classify_question
+from ..store.answers_format import SECTIONS
 
 GROW_STAGES = ("goal", "reality", "options", "will")
 DEFAULT_SCALE_LABELS = {1: "Rarely", 2: "Sometimes", 3: "Often", 4: "Usually", 5: "Consistently"}
 MAX_SCALE_POINTS = 10
-# draw_from key prefix -> the section of a lesson file that holds that kind of answer
-KEY_SECTIONS = {"reflection": "reflections", "check": "checks", "self_assessment": "self_assessments",
-                "rewrite": "rewrites", "sbi": "sbi", "grow": "grow_plans", "stakeholders": "stakeholder_maps"}
 
 
 @dataclass(frozen=True)
@@ -168,9 +166,9 @@ def practice_problems(doc: DataFile) -> list[Problem]:
     for sid, spec in data.get("self_assessments", {}).items():
         at = ("self_assessments", sid)
         problems += _scale_problems(doc, at + ("scale",), spec.get("scale", {}))
-        problems += _duplicates(doc, at + ("items",), spec["items"], "item", "id")
+        problems += duplicate_problems(doc, at + ("items",), spec["items"], "item", "id")
     for rid, spec in data.get("rewrites", {}).items():
-        problems += _duplicates(doc, ("rewrites", rid, "items"), spec["items"], "item", "id")
+        problems += duplicate_problems(doc, ("rewrites", rid, "items"), spec["items"], "item", "id")
         for i, item in enumerate(spec["items"]):
             for j, sample in enumerate(item["samples"]):
                 kind = classify_question(sample)
@@ -194,13 +192,14 @@ def practice_problems(doc: DataFile) -> list[Problem]:
                                         f"scenarios/{scenario}.yaml beside this file",
                                         "check the scenario id, or add the scenario file"))
     for mid, spec in data.get("stakeholder_maps", {}).items():
-        at = ("stakeholder_maps", mid, "stakeholders")
-        problems += _duplicates(doc, at, spec["stakeholders"], "stakeholder", "id")
-        problems += _duplicates(doc, at, spec["stakeholders"], "stakeholder", "name")
+        where = ("stakeholder_maps", mid, "stakeholders")
+        problems += duplicate_problems(doc, where, spec["stakeholders"], "stakeholder", "id")
+        problems += duplicate_problems(doc, where, spec["stakeholders"], "stakeholder", "name")
     return problems
 
 
-def _duplicates(doc: DataFile, at: tuple, items: list[dict], what: str, key: str) -> list[Problem]:
+def duplicate_problems(doc: DataFile, at: tuple, items: list[dict], what: str, key: str = "id") -> list[Problem]:
+    """A problem for each item whose *key* repeats an earlier one's (names compared without case)."""
     seen: set[str] = set()
     problems = []
     for i, item in enumerate(items):
@@ -235,8 +234,8 @@ def _scale_problems(doc: DataFile, at: tuple, scale: dict) -> list[Problem]:
 
 def _source_problems(doc: DataFile, at: tuple, source: dict) -> list[Problem]:
     kind, item_id = source["key"].split("/", 1)
-    section = KEY_SECTIONS.get(kind)
-    if section is None:  # e.g. roleplay/<scenario>: scenarios are checked on their own
+    section = SECTIONS.get(kind)  # the answers format says which section holds each record kind
+    if section is None or kind == "roleplay":  # roleplay/<scenario>: scenarios are checked on their own
         return []
     if source["lesson"] == doc.data["lesson"]:
         other, name = doc.data, Path(doc.path).name

@@ -1,8 +1,9 @@
 """A learner's saved answers, read for grading: read-only, never moved, locked or rewritten.
 
 `coachlab.store.AnswerStore` is the learner's side: it sets a damaged file aside so the learner
-can keep working. Grading must not change a submission, so it reads the file here instead and
-reports what is wrong with it. A damaged file (a bad byte, a cut-off end, a broken record) keeps
+can keep working. Grading must not change a submission, and must get every point a damaged file
+still holds, so it reads the file here: the answers format's names and limits
+(`coachlab.store.answers_format`), with a tolerant, per-record reading of a damaged file. A damaged file (a bad byte, a cut-off end, a broken record) keeps
 every record that can still be read, one by one, and says which were lost; a symbolic link is
 never followed; a file over `MAX_ANSWERS_BYTES` is not read at all.
 """
@@ -16,13 +17,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..store import ANSWERS_FILE, SCHEMA_VERSION
+from ..store.answers_format import ANSWERS_FILE, MAX_FILE_BYTES, MAX_TEXT_CHARS, SCHEMA_VERSION
 
-# Limits at grading (documented in the README, "Grading a cohort"). A reflection answer longer than
-# REFLECTION_LIMIT characters is reported and shown cut to that length in feedback and formgrader.
-REFLECTION_LIMIT = 20_000
+# Limits at grading (documented in the README, "Grading a cohort"): the answers format's own. A
+# reflection answer longer than the widget lets a learner save is reported, and shown cut to that
+# length in feedback and formgrader; a file far larger than the course writes is not read at all.
+REFLECTION_LIMIT = MAX_TEXT_CHARS
 PLAYS_LIMIT = 200  # role-play plays graded and shown per scenario: the latest ones
-MAX_ANSWERS_BYTES = 50_000_000
+MAX_ANSWERS_BYTES = MAX_FILE_BYTES
 # The answers file grading writes for the autograder (`staging`) may carry a note on the learner's
 # file (e.g. what was lost from a damaged one); it is shown where the answers are shown.
 NOTE_KEY = "grading_note"
@@ -75,8 +77,8 @@ def read_answers(folder: str | Path) -> SavedAnswers:
     if not stat.S_ISREG(info.st_mode):
         return SavedAnswers(path, problem="it is not a file", found=True)
     if info.st_size > MAX_ANSWERS_BYTES:
-        return SavedAnswers(path, problem=f"it is {info.st_size / 1e6:.0f} MB, over the "
-                                          f"{MAX_ANSWERS_BYTES / 1e6:.0f} MB "
+        return SavedAnswers(path, problem=f"it is {info.st_size // 2**20} MiB, over the "
+                                          f"{MAX_ANSWERS_BYTES // 2**20} MiB "
                                           "a course's answers can reach, so it was not read", found=True)
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))

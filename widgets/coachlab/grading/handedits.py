@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from ..content.lessondata import LessonData
 from ..scenario import Engine, IllegalMove, Scenario
+from ..store.answers_format import ASIDE_MARK
 from .answers import PLAYS_LIMIT, REFLECTION_LIMIT, SavedAnswers
 from .report import short
 
@@ -37,9 +38,12 @@ def review(saved: SavedAnswers, parts: AssignmentParts) -> list[str]:
     """Every sign of hand editing in *saved*, one sentence each, naming parts by their text."""
     known = parts.record_keys()
     found = []
-    unknown = sorted(k for k in saved.records if k not in known)
+    aside = sorted(k for k in saved.records if ASIDE_MARK in k)
+    unknown = sorted(k for k in saved.records if k not in known and ASIDE_MARK not in k)
     if unknown:
         found.append(f"records the assignment does not have, ignored: {_names(unknown)}")
+    if aside:
+        found.append(f"records the learner's own notebook set aside as damaged, not graded: {_names(aside)}")
     for cid, spec in parts.lesson.checks.items():
         found += _check(spec, saved.value(f"check/{cid}"), parts.keys.get(cid, {}))
     for sid, scenario in parts.scenarios.items():

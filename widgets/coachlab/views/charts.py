@@ -28,7 +28,7 @@ def bar_chart_svg(bars: list[Bar], *, title: str, width: int = 560) -> str:
     for i, bar in enumerate(bars):
         low, high = min(bar.low, 0, bar.value), max(bar.high, 0, bar.value)
         span = (high - low) or 1
-        x = lambda v: label_w + pad + (v - low) / span * plot_w  # noqa: E731
+        x = lambda v, low=low, span=span: label_w + pad + (v - low) / span * plot_w  # noqa: E731
         y = pad + 24 + i * row_h
         left, right = sorted((x(0), x(bar.value)))
         rows.append(
@@ -42,7 +42,7 @@ def bar_chart_svg(bars: list[Bar], *, title: str, width: int = 560) -> str:
             f"<text x='{x(high):.1f}' y='{y + 32}' font-size='10' fill='#444' text-anchor='end'>{_num(high)}</text>")
     desc = "; ".join(f"{b.label}: {_num(b.value)} (range {_num(b.low)} to {_num(b.high)})" for b in bars)
     return (f"<svg xmlns='http://www.w3.org/2000/svg' role='img' width='{width}' height='{height}' "
-            f"viewBox='0 0 {width} {height}' font-family='system-ui, sans-serif' fill='#111'>"
+            f"viewBox='0 0 {width} {height}' style='max-width:100%;height:auto' font-family='system-ui, sans-serif' fill='#111'>"
             f"<title>{escape(title)}</title><desc>{escape(desc)}</desc>"
             f"<text x='{pad}' y='{pad + 12}' font-size='14' font-weight='bold'>{escape(title)}</text>"
             f"{''.join(rows)}</svg>")
@@ -75,7 +75,7 @@ def paired_bar_chart_svg(pairs: list[PairedBar], *, title: str, before_label: st
     for i, p in enumerate(pairs):
         low, high = min(p.low, 0), max(p.high, 0)
         span = (high - low) or 1
-        x = lambda v: label_w + pad + (v - low) / span * plot_w  # noqa: E731
+        x = lambda v, low=low, span=span: label_w + pad + (v - low) / span * plot_w  # noqa: E731
         y = pad + 48 + i * row_h
         rows.append(f"<text x='{label_w}' y='{y + 20}' text-anchor='end' font-size='13'>{_wrapped(p.label, label_w)}</text>"
                     f"<line x1='{x(low):.1f}' x2='{x(low):.1f}' y1='{y}' y2='{y + 2 * bar_h + 6}' stroke='#222'/>")
@@ -99,7 +99,7 @@ def paired_bar_chart_svg(pairs: list[PairedBar], *, title: str, before_label: st
     desc = "; ".join(f"{p.label}: {before_label} {_val(p.before)}, {after_label} {_val(p.after)}"
                      f"{_change(p)} (scale {p.low:g} to {p.high:g})" for p in pairs)
     return (f"<svg xmlns='http://www.w3.org/2000/svg' role='img' width='{width}' height='{height}' "
-            f"viewBox='0 0 {width} {height}' font-family='system-ui, sans-serif' fill='#111'>"
+            f"viewBox='0 0 {width} {height}' style='max-width:100%;height:auto' font-family='system-ui, sans-serif' fill='#111'>"
             f"<title>{escape(title)}</title><desc>{escape(desc)}</desc>"
             f"<defs><pattern id='{pid}' patternUnits='userSpaceOnUse' width='6' height='6' "
             f"patternTransform='rotate(45)'><rect width='6' height='6' fill='#fff'/>"

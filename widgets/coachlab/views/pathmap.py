@@ -78,7 +78,7 @@ def layout(nodes: dict[str, list[str]], start: str) -> dict[str, tuple[int, int]
         row = [n for n in layer if layer[n] == depth]
         sizes = {d: sum(1 for n in layer if layer[n] == d) for d in range(depth)}
 
-        def centre(n: str) -> float:
+        def centre(n: str, sizes: dict[int, int] = sizes) -> float:
             ps = [(where[p][1] + 0.5) / sizes[where[p][0]] for p in parents.get(n, []) if p in where]
             return sum(ps) / len(ps) if ps else 0.5
         row.sort(key=lambda n: (centre(n), rank[n]))

@@ -5,6 +5,7 @@ No ipywidgets import: the widgets, exports, grading and debrief all use these.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from html import escape
 
 from .charts import PairedBar, paired_bar_chart_svg
@@ -93,7 +94,7 @@ def _answer_body(value, labels: dict[str, str] | None = None) -> str:
 def earlier_answer_html(source: DrawFrom, record: dict | None, labels: dict[str, str] | None = None) -> str:
     """One earlier answer under its label (its parts named by *labels*), or a pointer to where it is answered."""
     body = _answer_body(record.get("value"), labels) if record else ""
-    if not body:
+    if not body or record is None:
         body = f"<p><em>(not answered yet — see {escape(source.where)})</em></p>"
     elif record.get("saved_at"):
         body += f"<p><small>Saved {escape(local_time(record['saved_at']))}</small></p>"
@@ -102,7 +103,7 @@ def earlier_answer_html(source: DrawFrom, record: dict | None, labels: dict[str,
 
 # GROW plan -----------------------------------------------------------------------------------
 
-def grow_plan_html(spec: GrowSpec, stages: dict, earlier: list[tuple[DrawFrom, dict | None]] = (),
+def grow_plan_html(spec: GrowSpec, stages: dict, earlier: Sequence[tuple[DrawFrom, dict | None]] = (),
                    labels=lambda source: {}) -> str:
     """A GROW plan, read-only: what it builds on, then each stage's question and answer."""
     built_on = ""

@@ -59,7 +59,7 @@ def stakeholder_map_svg(spec, state: dict, width: int = 560) -> str:
             desc.append(f"{n} {name}: power {power}, interest {interest}, {quadrant(power, interest)}")
     title = escape(spec.title)
     return (f"<svg xmlns='http://www.w3.org/2000/svg' role='img' width='{width}' height='{height}' "
-            f"viewBox='0 0 {width} {height}' font-family='system-ui, sans-serif' fill='#111'>"
+            f"viewBox='0 0 {width} {height}' style='max-width:100%;height:auto' font-family='system-ui, sans-serif' fill='#111'>"
             f"<title>{title}</title><desc>{escape('; '.join(desc) or 'No stakeholder placed yet')}</desc>"
             f"<text x='{x0}' y='24' font-size='14' font-weight='bold'>Power × interest (Mendelow)</text>"
             f"{''.join(parts)}</svg>")
