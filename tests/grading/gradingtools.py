@@ -201,8 +201,12 @@ def hostile_submissions(dest: Path, markers: Path) -> Path:
 
     (dest / FOLDER_LINK).symlink_to(dest / HONEST, target_is_directory=True)
 
-    long_text = "I keep writing. " * 1600 + OVERSIZE_TAIL
-    work(dest / OVERSIZE / name, name, checks=right, play="jerome", reflection={"analysis": long_text})
+    long_text = "I keep writing. " * 1600 + OVERSIZE_TAIL  # over the limit: written into the file by hand
+    work(dest / OVERSIZE / name, name, checks=right, play="jerome", reflection={"analysis": "Short, at first."})
+    path = dest / OVERSIZE / name / "coachlab_answers.json"
+    data = json.loads(path.read_text())
+    data["records"]["reflection/peer-lens"]["value"]["answers"]["analysis"] = long_text
+    path.write_text(json.dumps(data))
 
     work(dest / DAMAGED / name, name, checks=right, play="jerome")
     path = dest / DAMAGED / name / "coachlab_answers.json"

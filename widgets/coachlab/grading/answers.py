@@ -2,10 +2,10 @@
 
 `coachlab.store.AnswerStore` is the learner's side: it sets a damaged file aside so the learner
 can keep working. Grading must not change a submission, and must get every point a damaged file
-still holds, so it reads the file here: the answers format's names and limits
-(`coachlab.store.answers_format`), with a tolerant, per-record reading of a damaged file. A damaged file (a bad byte, a cut-off end, a broken record) keeps
-every record that can still be read, one by one, and says which were lost; a symbolic link is
-never followed; a file over `MAX_ANSWERS_BYTES` is not read at all.
+still holds, so it reads the file here, with the answers format's names and limits
+(`coachlab.store.answers_format`): a damaged file (a bad byte, a cut-off end, a broken record)
+keeps every record that can still be read, one by one, and says which were lost; a symbolic link
+is never followed; a file over `MAX_ANSWERS_BYTES` is not read at all.
 """
 from __future__ import annotations
 
