@@ -11,7 +11,7 @@ BROKEN = FIXTURES / "broken"
 
 # One broken file per rule: (file name, line of the problem, fragment of its message).
 RULES = [
-    ("yaml_syntax", 27, "YAML syntax error: mapping values are not allowed here"),
+    ("yaml_syntax", 27, "YAML syntax error: mapping values are not allowed"),
     ("bad_type", 29, "`effects.trust` of choice 'tell' should be a whole number, not str 'low'"),
     ("effect_out_of_range", 29, "`effects.trust` of choice 'tell' is -9, outside -5 to 5"),
     ("missing_key", 2, "the scenario has no 'summary'"),

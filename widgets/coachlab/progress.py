@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from .datafile import DataFile
+from .errors import CourseDataError
 from .store import SCHEMA_VERSION, AnswerStore
 
 # data file section -> store key prefix ("<prefix>/<id>")
@@ -133,11 +133,9 @@ def read_records(path: Path) -> dict[str, dict] | None:
 
 def load_lesson_yaml(path: Path) -> dict[str, Any]:
     """A lesson data file parsed (not schema-checked: ``coachlab check`` does that); {} if absent."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    if not path.exists():
         return {}
-    data = yaml.safe_load(text)
+    data = DataFile.load(path).data
     return data if isinstance(data, dict) else {}
 
 
@@ -145,8 +143,8 @@ def lesson_progress(lesson: str, data_dir: str | Path) -> Progress:
     """The learner's progress in *lesson*, whose data file is ``<data_dir>/<lesson>.yaml``."""
     try:
         expected = expected_keys(load_lesson_yaml(Path(data_dir) / f"{lesson}.yaml"))
-    except (OSError, yaml.YAMLError) as e:
-        return Progress(UNREADABLE, detail=f"the lesson data file could not be read ({e})")
+    except CourseDataError as e:
+        return Progress(UNREADABLE, detail=f"the lesson data file could not be read ({e.problems[0]})")
     store = AnswerStore.for_lesson(lesson)
     records = read_records(store.path)
     if records is None:
