@@ -1,4 +1,5 @@
 """Tests of the scenario checker: every rule has its own file:line message and a fix."""
+import re
 from pathlib import Path
 
 import pytest
@@ -37,8 +38,10 @@ RULES = [
 ]
 
 
-def write(tmp_path: Path, text: str, name: str = "case.yaml") -> Path:
-    path = tmp_path / name
+def write(tmp_path: Path, text: str, name: str | None = None) -> Path:
+    """Write *text* to a file named after its id (the checker requires that), unless *name* is given."""
+    sid = re.search(r"^id: (\S+)$", text, re.M)
+    path = tmp_path / (name or f"{sid.group(1) if sid else 'case'}.yaml")
     path.write_text(text, encoding="utf-8")
     return path
 

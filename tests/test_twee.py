@@ -227,7 +227,7 @@ def test_import_writes_a_file_the_validator_accepts(tmp_path):
     src = tmp_path / "interview.twee"
     src.write_text(FIXTURE.read_text(encoding="utf-8"), encoding="utf-8")
     out = import_twee_file(src)
-    assert out == tmp_path / "interview.yaml" and out.read_text(encoding="utf-8").startswith("# Made by")
+    assert out == tmp_path / "stalled-migration.yaml" and out.read_text(encoding="utf-8").startswith("# Made by")
     from coachlab.scenario.validate import check_file
     assert check_file(out) == []
 
@@ -239,7 +239,7 @@ def test_import_reports_what_the_scenario_validator_finds(tmp_path):
     with pytest.raises(CourseDataError) as e:
         import_twee_file(src)
     [problem] = e.value.problems
-    assert problem.file.endswith("story.yaml") and "outside -5 to 5" in problem.message and problem.line
+    assert problem.file.endswith("tiny-talk.yaml") and "outside -5 to 5" in problem.message and problem.line
 
 
 def test_import_of_a_broken_story_writes_nothing(tmp_path):

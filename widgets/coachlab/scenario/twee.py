@@ -28,6 +28,7 @@ from pathlib import Path
 
 import yaml
 
+from ..datafile import read_text
 from ..errors import CourseDataError, Problem
 from .twee_map import StoryImport
 from .twee_syntax import Passage, parse_header, read_passages, slugify, split_link
@@ -36,10 +37,17 @@ __all__ = ["parse_twee", "import_twee_file", "dump_yaml", "slugify", "parse_head
            "read_passages", "Passage"]
 
 
-def parse_twee(text: str, path: str = "<twee>") -> dict:
-    """Scenario data from Twee 3 *text*; raises CourseDataError naming every problem and its line."""
-    importer = StoryImport(text, path)
+def parse_twee(text: str, path: str = "<twee>", default_id: str | None = None,
+               warnings: list[Problem] | None = None) -> dict:
+    """Scenario data from Twee 3 *text*; raises CourseDataError naming every problem and its line.
+
+    *default_id* is the scenario id when the CoachLab passage sets none (else the title as an id);
+    warnings (things left out, such as links to web addresses) are added to *warnings* if given.
+    """
+    importer = StoryImport(text, path, default_id)
     data = importer.build()
+    if warnings is not None:
+        warnings += importer.warnings
     if importer.problems:
         raise CourseDataError(sorted(importer.problems, key=lambda q: q.line or 0))
     return data
@@ -65,21 +73,44 @@ def dump_yaml(data: dict) -> str:
     return text
 
 
-def import_twee_file(src: Path, out: Path | None = None) -> Path:
-    """Convert the Twee file *src* into a checked scenario YAML at *out* (default: beside it)."""
+def import_twee_file(src: Path, out: Path | None = None, warnings: list[Problem] | None = None) -> Path:
+    """Convert the Twee file *src* into a checked scenario YAML; return where it was written.
+
+    *out* defaults to ``<id>.yaml`` beside *src*; given, its name (without .yaml) is the id unless the
+    CoachLab passage sets one. The source is never overwritten. Every problem, file-system ones
+    included, is raised as a CourseDataError naming the path.
+    """
     src = Path(src)
-    out = Path(out) if out is not None else src.with_suffix(".yaml")
-    try:
-        text = src.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise CourseDataError(Problem(str(src), None, "file not found", "check the path")) from None
-    except UnicodeDecodeError as e:
-        raise CourseDataError(Problem(str(src), None, f"not UTF-8 text ({e.reason})", "save it as UTF-8")) from None
-    data = parse_twee(text, str(src))
+    text = read_text(src)
+    if out is not None:
+        out = Path(out)
+        if out.is_dir():
+            raise CourseDataError(Problem(str(out), None, "is a folder", f"name the file to write, e.g. "
+                                          f"{out / (src.stem + '.yaml')}"))
+        if not out.parent.is_dir():
+            raise CourseDataError(Problem(str(out), None, f"the folder {str(out.parent)!r} does not exist",
+                                          "create it first, or write somewhere else with -o"))
+    data = parse_twee(text, str(src), default_id=slugify(out.stem) if out is not None else None, warnings=warnings)
+    if out is None:
+        out = src.parent / f"{data['id'] if isinstance(data.get('id'), str) and data['id'] else src.stem}.yaml"
+    if _same_file(src, out):
+        raise CourseDataError(Problem(str(out), None, "this would overwrite the Twee source",
+                                      "write the scenario to another file with -o, e.g. " + str(src.with_suffix(".yaml"))))
     note = f"# Made by `coachlab import-twee` from {src.name}: edit that file and import again.\n"
-    out.write_text(note + dump_yaml(data), encoding="utf-8")
+    try:
+        out.write_text(note + dump_yaml(data), encoding="utf-8")
+    except OSError as e:
+        raise CourseDataError(Problem(str(out), None, f"cannot write the file ({e.strerror or e})",
+                                      "check the folder exists and that you may write there")) from None
     from .validate import check_file
     problems = check_file(out)
     if problems:
         raise CourseDataError(problems)
     return out
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (b.exists() and a.samefile(b))
+    except OSError:
+        return False
