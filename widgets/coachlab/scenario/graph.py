@@ -13,7 +13,7 @@ from collections import deque
 from collections.abc import Iterable, Mapping, Sequence
 
 __all__ = ["Edges", "reachable", "reaching", "depth_first", "layers", "loops", "closed_loops",
-           "score_bounds", "count_paths", "edges_of"]
+           "score_bounds", "forward_bounds", "count_paths", "edges_of"]
 
 Edges = Mapping[str, Sequence[str]]
 
@@ -180,6 +180,29 @@ def score_bounds(choices: Mapping[str, Sequence[tuple[str, Mapping[str, int]]]],
     if start not in low:
         return {d: (0, 0) for d in dims}
     return {d: (low[start][d], high[start][d]) for d in dims}
+
+
+def forward_bounds(choices: Mapping[str, Sequence[tuple[str, Mapping[str, int]]]], start: str,
+                   dims: Sequence[str]) -> dict[str, dict[str, tuple[int, int]]]:
+    """For each node reachable from *start*, per dimension, the lowest and highest total on arriving
+    there (back edges set aside): the score range of each ending. One pass in topological order."""
+    edges = {n: [t for t, _ in cs] for n, cs in choices.items()}
+    order, back = depth_first(edges, start)
+    if not order:
+        return {}
+    bounds: dict[str, dict[str, tuple[int, int]]] = {start: {d: (0, 0) for d in dims}}
+    for n in order:
+        here = bounds.get(n)
+        if here is None:
+            continue
+        for t, effects in choices[n]:
+            if t not in edges or (n, t) in back:
+                continue
+            step = {d: (here[d][0] + effects.get(d, 0), here[d][1] + effects.get(d, 0)) for d in dims}
+            old = bounds.get(t)
+            bounds[t] = step if old is None else {d: (min(old[d][0], step[d][0]), max(old[d][1], step[d][1]))
+                                                  for d in dims}
+    return bounds
 
 
 def count_paths(edges: Edges, start: str, endings: Iterable[str]) -> tuple[dict[str, int], bool]:

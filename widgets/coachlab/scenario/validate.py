@@ -8,12 +8,17 @@ schema read the data defensively, so a broken file gives Problems, never a trace
 from __future__ import annotations
 
 import difflib
+import hashlib
+import json
+import os
 import re
 from collections import deque
+from functools import cache
 from itertools import islice
 from pathlib import Path
 
-from ..datafile import DataFile
+from .. import datafile
+from ..datafile import DataFile, load_schema, read_text
 from ..errors import CourseDataError, Problem
 from . import graph
 from .model import Scenario
@@ -40,16 +45,89 @@ def check_file(path: str | Path) -> list[Problem]:
 
 
 def load_scenario(path: str | Path) -> Scenario:
-    """The checked scenario at *path*; CourseDataError listing every problem if it has any."""
-    doc, problems = _check(path)
-    if problems:
-        raise CourseDataError(problems)
-    return Scenario.from_data(doc.data, source_path=str(path))
+    """The checked scenario at *path*; CourseDataError listing every problem if it has any.
+
+    A notebook loads its scenario on every run, so the whole-graph checks run once per content:
+    a file whose exact text (with its name, under this version of the checker) passed before is
+    only parsed. The record of passed files is a stamp per content hash in the user's cache folder
+    (``COACHLAB_CACHE_DIR`` to move it); in one process the built scenario itself is kept.
+    """
+    text = read_text(path)
+    digest = hashlib.sha256(f"{_checker_version()}\0{Path(path).name}\0{text}".encode()).hexdigest()
+    key = (str(path), digest)
+    if key in _LOADED:
+        return _LOADED[key]
+    stamp = _stamp(digest)
+    if stamp is not None and stamp.exists():
+        doc = DataFile.parse(text, path)
+    else:
+        doc, problems = _check(path, text)
+        if problems:
+            raise CourseDataError(problems)
+        _write_stamp(stamp)
+    scenario = Scenario.from_data(doc.data, source_path=str(path))
+    if len(_LOADED) >= 32:
+        _LOADED.pop(next(iter(_LOADED)))
+    _LOADED[key] = scenario
+    return scenario
 
 
-def _check(path: str | Path) -> tuple[DataFile | None, list[Problem]]:
+_LOADED: dict[tuple[str, str], Scenario] = {}
+
+
+@cache
+def _checker_version() -> str:
+    """A hash of the code and schema that decide whether a scenario passes: a change to them re-checks."""
+    here = Path(__file__).parent
+    parts = [here / "validate.py", here / "graph.py", here / "model.py", Path(datafile.__file__)]
+    digest = hashlib.sha256(json.dumps(load_schema("scenario"), sort_keys=True).encode())
+    for part in parts:
+        try:
+            digest.update(part.read_bytes())
+        except OSError:
+            digest.update(str(part).encode())
+    return digest.hexdigest()
+
+
+def _stamp(digest: str) -> Path | None:
+    folder = os.environ.get("COACHLAB_CACHE_DIR")
+    if not folder:
+        try:
+            import platformdirs
+        except ImportError:
+            return None
+        folder = platformdirs.user_cache_dir("coachlab", appauthor=False)
+    return Path(folder) / "checked-scenarios" / digest
+
+
+def _write_stamp(stamp: Path | None) -> None:
+    if stamp is None:
+        return
     try:
-        doc = DataFile.load(path)
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        stamp.touch()
+    except OSError:
+        pass  # no cache folder: the next load checks again, which is only slower
+
+
+def analyse(path: str | Path) -> tuple[Scenario, list[Problem], dict]:
+    """For author tools that show a draft with its faults: the scenario, every problem, and the graph
+    findings (``reached``, ``stuck_after``, ``never_end``). CourseDataError if the file cannot be
+    read or breaks the schema (nothing to show then)."""
+    doc, problems = _check(path)
+    if doc is None or doc.schema_problems("scenario") or doc.duplicate_keys:
+        raise CourseDataError(problems)
+    refs = _Refs(doc)
+    refs.problems()
+    if any(c.get("target") not in refs.nodes for _, c in refs.choices):
+        raise CourseDataError([p for p in problems if "unknown node" in p.message] or problems)
+    findings = {"reached": refs.reached, "stuck_after": refs.stuck_after, "never_end": refs.never_end}
+    return Scenario.from_data(doc.data, source_path=str(path)), problems, findings
+
+
+def _check(path: str | Path, text: str | None = None) -> tuple[DataFile | None, list[Problem]]:
+    try:
+        doc = DataFile.load(path) if text is None else DataFile.parse(text, path)
     except CourseDataError as e:
         return None, e.problems
     except OSError as e:
@@ -212,6 +290,8 @@ class _Refs:
         self.found: list[Problem] = []
         self.conditions: list[tuple[tuple, dict, str]] = []
         self.reached: set[str] = set()
+        self.stuck_after: dict[str, list[str]] = {}  # a stuck node: the choices that lead there stuck
+        self.never_end: set[str] = set()  # nodes in a loop that no ending can be reached from
         self.some_nodes = ", ".join(islice(self.nodes, 8))
 
     def add(self, at: tuple, message: str, hint: str) -> None:
@@ -327,6 +407,7 @@ class _Refs:
         order = {n: i for i, n in enumerate(self.nodes)}
         for loop in sorted(graph.closed_loops(trapped), key=lambda part: min(map(order.get, part))):
             names = sorted(loop, key=order.get)
+            self.never_end |= loop
             message = (f"no ending can be reached from node {names[0]!r}: its choices lead only back to it"
                        if len(names) == 1 else
                        f"no ending can be reached from nodes {', '.join(map(repr, names[:12]))}"
@@ -386,7 +467,9 @@ class _Refs:
                 while seen[back] is not None:
                     back, cid = seen[back]
                     path.append(cid)
-                after = f"after the choices {', '.join(map(repr, reversed(path)))}" if path else "at the start"
+                path.reverse()
+                self.stuck_after[nid] = path
+                after = f"after the choices {', '.join(map(repr, path))}" if path else "at the start"
                 self.add(("nodes", nid), f"node {nid!r} can leave the learner stuck: {after}, none of its "
                          "choices shows", "add a choice without `when`, or conditions that cover every case "
                          "(e.g. one with min: {trust: 1} and one with max: {trust: 0}; min and max are inclusive)")
