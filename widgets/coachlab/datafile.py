@@ -81,7 +81,10 @@ def _scalar(event) -> Any:
         if event.style or not value or value[0] not in _CAN_BE_OTHER:  # quoted, block, or plainly text
             return value
         tag = _resolver.resolve(yaml.ScalarNode, value, (True, False))
-    if tag == _YAML + "str":
+    if tag == _YAML + "merge":
+        raise _Refused(event.start_mark.line + 1, "a merge key (<<) is not allowed in course files",
+                       "write the keys out in full in this mapping")
+    if tag == _YAML + "str" or tag not in _CONSTRUCT and tag not in _PLAIN_TAGS:  # e.g. '=' (!!value)
         return value
     if tag in (_YAML + "map", _YAML + "seq"):
         raise _Refused(event.start_mark.line + 1, f"{_tag_name(tag)} on a single value", "remove the tag")
@@ -125,7 +128,8 @@ def _load_with_lines(text: str) -> tuple[Any, dict, dict, list[tuple[Location, i
                 raise _Refused(line, "a key here is a list or a mapping", "keys must be plain text, e.g. `trust:`")
             key = source if source is not None else str(value)
             if key in container:
-                duplicates.append((at + (key,), line))
+                if len(duplicates) < 1000:
+                    duplicates.append((at + (key,), line))
                 dropped.append(container.pop(key))  # kept alive, so that its id() is not reused
             where[key] = line
             top[2] = key
@@ -378,6 +382,8 @@ def _syntax_hint(text: str, line: int | None, error: yaml.MarkedYAMLError) -> st
     problem = str(error.problem or "")
     if "\t" in source or "'\\t'" in problem:
         return "replace the tab characters on this line with spaces: YAML indents with spaces only"
+    if "nesting" in problem:
+        return "the data is nested too deeply: check the brackets and the indentation"
     if "control characters" in problem or "special characters" in problem:
         return "remove the control character on this line; save the file as plain UTF-8 text"
     if "expected <document start>" in problem:

@@ -81,6 +81,8 @@ class StoryImport:
         self.warnings.append(Problem(self.path, line, "warning: " + message, hint))
 
     def did_you_mean(self, name: str) -> str:
+        if len(self.by_name) > 2000:  # difflib is linear in the names: many slips in a huge story would cost n²
+            return "check the spelling: passage names are case-sensitive"
         lower = {n.lower(): n for n in self.by_name}
         close = [lower[n] for n in difflib.get_close_matches(name.lower(), list(lower), n=3)]
         return (f"did you mean {' or '.join(map(repr, close))}?" if close
@@ -135,6 +137,9 @@ class StoryImport:
             return {}
         try:
             data = json.loads("\n".join(p.body) or "{}")
+        except RecursionError:
+            self.problem(p.line, "StoryData is nested too deeply", 'write a JSON object such as {"ifid": "...", "start": "Start"}')
+            return {}
         except json.JSONDecodeError as e:
             self.problem(p.line + e.lineno, f"StoryData is not valid JSON: {e.msg} (column {e.colno})",
                          'write a JSON object such as {"ifid": "...", "start": "Start"}')

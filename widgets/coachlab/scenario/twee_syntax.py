@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 
 from ..errors import Problem
 
-LINK = re.compile(r"\[\[(.*?)\]\]")
+# A link's inside holds no '[[' or ']]': that keeps the search linear on a line full of brackets.
+LINK = re.compile(r"\[\[((?:(?!\[\[|\]\]).)*)\]\]")
 TWEE2_POSITION = re.compile(r"<\s*-?\d+(\.\d+)?\s*,\s*-?\d+(\.\d+)?\s*>")
 TWEE2_POSITION_AT_END = re.compile(TWEE2_POSITION.pattern + r"$")
 EXTERNAL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
@@ -83,6 +84,9 @@ def parse_header(line: str) -> tuple[str, list[str], dict, list[tuple[str, str]]
         text = s[i:].rstrip()
         try:
             meta = json.loads(text)
+        except RecursionError:
+            errors.append(("passage metadata is nested too deeply", "write flat JSON as in the guide"))
+            meta = {}
         except json.JSONDecodeError as e:
             column = 3 + i + e.pos
             what = "ends before it is closed" if e.pos >= len(text) else f"is not valid JSON: {e.msg}"
