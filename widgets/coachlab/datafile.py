@@ -102,42 +102,26 @@ def _load_with_lines(text: str) -> tuple[Any, dict, dict, list[tuple[Location, i
     lines: dict[int, dict] = {}
     raw: dict[tuple[int, Any], str] = {}
     duplicates: list[tuple[Location, int]] = []
-    # Each open container: [container, its path, the pending key (mappings), its line map].
+    # Each open container: [container, its path, the pending key (mappings), its line map, is a list].
     stack: list[list] = []
+    top: list | None = None
     root: Any = None
     documents = values = 0
     no_key = object()
     dropped: list = []
+    ScalarEvent, MappingStart, SequenceStart = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+    MappingEnd, SequenceEnd = yaml.MappingEndEvent, yaml.SequenceEndEvent
 
-    def put(value: Any, line: int, is_plain_other: bool, source: str | None = None) -> None:
-        nonlocal root
-        if not stack:
-            root = value
-            lines[0] = {(): line}
-            return
-        top = stack[-1]
-        container, at, key, where = top
-        if isinstance(container, list):
-            where[len(container)] = line
-            if is_plain_other and source:
-                raw[(id(container), len(container))] = source
-            container.append(value)
-            return
-        if key is no_key:  # this value is a key
-            if isinstance(value, (dict, list)):
-                raise _Refused(line, "a key here is a list or a mapping", "keys must be plain text, e.g. `trust:`")
-            key = source if source is not None else str(value)
-            if key in container:
-                if len(duplicates) < 1000:
-                    duplicates.append((at + (key,), line))
-                dropped.append(container.pop(key))  # kept alive, so that its id() is not reused
-            where[key] = line
-            top[2] = key
-            return
-        if is_plain_other and source:
-            raw[(id(container), key)] = source
-        container[key] = value
-        top[2] = no_key
+    def set_key(top: list, value: Any, line: int, source: str) -> None:
+        container = top[0]
+        if isinstance(value, (dict, list)):
+            raise _Refused(line, "a key here is a list or a mapping", "keys must be plain text, e.g. `trust:`")
+        if source in container:
+            if len(duplicates) < 1000:
+                duplicates.append((top[1] + (source,), line))
+            dropped.append(container.pop(source))  # kept alive, so that its id() is not reused
+        top[3][source] = line
+        top[2] = source
 
     try:
         while True:
@@ -147,32 +131,62 @@ def _load_with_lines(text: str) -> tuple[Any, dict, dict, list[tuple[Location, i
             if values > MAX_VALUES:
                 raise _Refused(event.start_mark.line + 1, f"the file holds more than {MAX_VALUES:,} values",
                                "split it into smaller files")
-            if kind is yaml.ScalarEvent:
+            if kind is ScalarEvent:
                 if event.anchor is not None:
                     raise _anchor(event)
-                value = _scalar(event)
-                other = not isinstance(value, str)
-                put(value, event.start_mark.line + 1, other, event.value if other or not stack or
-                    stack[-1][2] is no_key else None)
-            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                source = event.value
+                if event.tag is None and (event.style or not source or source[0] not in _CAN_BE_OTHER):
+                    value, other = source, False  # text: the common case, without the resolver
+                else:
+                    value = _scalar(event)
+                    other = not isinstance(value, str) and value is not None
+                line = event.start_mark.line + 1
+                if top is None:
+                    root = value
+                    lines[0] = {(): line}
+                elif top[4]:
+                    container = top[0]
+                    top[3][len(container)] = line
+                    if other:
+                        raw[(id(container), len(container))] = source
+                    container.append(value)
+                elif top[2] is no_key:
+                    set_key(top, value, line, source)
+                else:
+                    if other:
+                        raw[(id(top[0]), top[2])] = source
+                    top[0][top[2]] = value
+                    top[2] = no_key
+            elif kind is MappingStart or kind is SequenceStart:
                 if event.anchor is not None:
                     raise _anchor(event)
                 _refuse_tag(event)
-                if len(stack) >= MAX_DEPTH:
-                    raise _Refused(event.start_mark.line + 1, f"the data is nested more than {MAX_DEPTH} levels deep",
-                                   "check the indentation and the brackets: a course file needs only a few levels")
-                new: Any = {} if kind is yaml.MappingStartEvent else []
                 line = event.start_mark.line + 1
-                if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is no_key:
-                    raise _Refused(line, "a key here is a list or a mapping", "keys must be plain text, e.g. `trust:`")
-                at = () if not stack else stack[-1][1] + (
-                    len(stack[-1][0]) if isinstance(stack[-1][0], list) else stack[-1][2],)
-                put(new, line, False)
+                if len(stack) >= MAX_DEPTH:
+                    raise _Refused(line, f"the data is nested more than {MAX_DEPTH} levels deep",
+                                   "check the indentation and the brackets: a course file needs only a few levels")
+                new: Any = {} if kind is MappingStart else []
                 where: dict = {}
                 lines[id(new)] = where
-                stack.append([new, at, no_key, where])
-            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                if top is None:
+                    at: tuple = ()
+                    root = new
+                    lines[0] = {(): line}
+                elif top[4]:
+                    at = top[1] + (len(top[0]),)
+                    top[3][len(top[0])] = line
+                    top[0].append(new)
+                elif top[2] is no_key:
+                    raise _Refused(line, "a key here is a list or a mapping", "keys must be plain text, e.g. `trust:`")
+                else:
+                    at = top[1] + (top[2],)
+                    top[0][top[2]] = new
+                    top[2] = no_key
+                top = [new, at, no_key, where, kind is SequenceStart]
+                stack.append(top)
+            elif kind is MappingEnd or kind is SequenceEnd:
                 stack.pop()
+                top = stack[-1] if stack else None
             elif kind is yaml.AliasEvent:
                 raise _anchor(event)
             elif kind is yaml.DocumentStartEvent:

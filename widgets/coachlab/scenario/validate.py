@@ -437,7 +437,13 @@ class _Refs:
                 self.add(at + ("when",), f"the condition of {what} can never hold: {cid!r} is in both "
                          "chose and not_chose", f"keep {cid!r} in one of the two lists")
 
-    def stuck(self, limit: int = 100_000) -> None:
+    def thresholds(self, dim: str) -> list[int]:
+        """Every number a choice's condition compares *dim* with (0 if none)."""
+        found = [v for _, c in self.choices for key in ("min", "max")
+                 for d, v in _dict(_dict(c.get("when")).get(key)).items() if d == dim and isinstance(v, int)]
+        return found or [0]
+
+    def stuck(self, limit: int = 50_000) -> None:
         """Reachable nodes where every choice can be hidden: a bounded search over the states a play
         can reach (node, the choices taken that conditions name, the scores they test)."""
         nodes = {n: _dict(v) for n, v in self.nodes.items()}
@@ -452,6 +458,9 @@ class _Refs:
             dims += [d for d in list(_dict(when.get("min"))) + list(_dict(when.get("max"))) if d not in dims]
         index = {d: i for i, d in enumerate(dims)}
         zero = (0,) * len(dims)
+        # A loop can raise a score without end; beyond every threshold of a dimension by more than two
+        # choices' worth (10), a score counts as that far, so the search ends (and stays small).
+        limits = [(min(ts) - 10, max(ts) + 10) for ts in (self.thresholds(d) for d in dims)]
         starts = {_str(_dict(r).get("start")) for r in self.roles.values()} & self.nodes.keys()
         seen = {(s, frozenset(), zero): None for s in sorted(starts)}
         queue = deque(seen)
@@ -481,7 +490,8 @@ class _Refs:
                 after_scores = list(scores)
                 for d, v in _dict(c.get("effects")).items():
                     if d in index and isinstance(v, int):
-                        after_scores[index[d]] += v
+                        k = index[d]
+                        after_scores[k] = min(max(after_scores[k] + v, limits[k][0]), limits[k][1])
                 nxt = (target, chosen | {cid} if cid in named else chosen, tuple(after_scores))
                 if nxt not in seen:
                     seen[nxt] = (state, cid)
