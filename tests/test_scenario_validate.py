@@ -234,15 +234,15 @@ def test_yes_in_a_text_field_says_quote_it(tmp_path):
 
 
 def test_a_large_generated_scenario_is_checked_and_a_load_is_remembered(tmp_path, monkeypatch):
-    """A scenario of 3,000 branch-and-rejoin nodes is clean; a second load does not run the checks."""
+    """A scenario of 900 branch-and-rejoin nodes is clean; a second load does not run the checks."""
     import json
 
     import yaml
 
     from coachlab.scenario import validate
     nodes = {}
-    for i in range(1000):
-        nxt = f"s{i + 1}" if i < 999 else "end"
+    for i in range(300):
+        nxt = f"s{i + 1}" if i < 299 else "end"
         nodes[f"s{i}"] = {"choices": [{"id": f"s{i}-{k}", "text": "Go.", "target": f"{k}{i}", "feedback": "F.",
                                        "principle": "P", "effects": {"trust": 1 if k == "a" else -1}} for k in "ab"]}
         for k in "ab":
@@ -256,7 +256,7 @@ def test_a_large_generated_scenario_is_checked_and_a_load_is_remembered(tmp_path
     monkeypatch.setenv("COACHLAB_CACHE_DIR", str(tmp_path / "cache"))
     validate._LOADED.clear()
     scenario = load_scenario(path)
-    assert len(scenario.nodes) == 3001 and list((tmp_path / "cache" / "checked-scenarios").iterdir())
+    assert len(scenario.nodes) == 901 and list((tmp_path / "cache" / "checked-scenarios").iterdir())
     validate._LOADED.clear()
     monkeypatch.setattr(validate, "_Refs", None)  # the checks would fail now: a stamped file is only parsed
     assert load_scenario(path).nodes.keys() == scenario.nodes.keys()

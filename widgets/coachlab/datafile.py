@@ -51,6 +51,7 @@ _constructor = yaml.constructor.SafeConstructor()
 _CONSTRUCT = {_YAML + name: getattr(_constructor, f"construct_yaml_{name}")
               for name in ("int", "float", "bool", "null", "timestamp")}
 _CAN_BE_OTHER = set("-+.0123456789~nNtTfFyYoO")  # the first characters of YAML 1.1 non-text plain values
+_WORDS = set("nNtTfFyYoO")  # ...of which these start words (null, true, false, yes, no, on, off): 5 letters at most
 _SYNTAX_HINT = ("check the indentation (spaces, not tabs), and quote text that contains ': ' or starts with "
                 "a special character such as '[', '{', '*', '&', '!', '%', '@' or '#'")
 
@@ -135,7 +136,8 @@ def _load_with_lines(text: str) -> tuple[Any, dict, dict, list[tuple[Location, i
                 if event.anchor is not None:
                     raise _anchor(event)
                 source = event.value
-                if event.tag is None and (event.style or not source or source[0] not in _CAN_BE_OTHER):
+                if event.tag is None and (event.style or not source or source[0] not in _CAN_BE_OTHER
+                                          or (len(source) > 5 and source[0] in _WORDS)):
                     value, other = source, False  # text: the common case, without the resolver
                 else:
                     value = _scalar(event)

@@ -46,6 +46,7 @@ class Engine:
         self.scenario = scenario
         self._choices = {c.id: (node, c) for node in scenario.nodes.values() for c in node.choices}
         self._bounds: dict[str, dict[str, tuple[int, int]]] = {}
+        self._scores: dict[tuple[str, ...], dict[str, int]] = {}
 
     # where a play stands ---------------------------------------------------------------------
 
@@ -62,19 +63,35 @@ class Engine:
 
     def scores(self, state: PlayState) -> dict[str, int]:
         """The score on every declared dimension: 0 plus the effects of the choices taken."""
-        totals = dict.fromkeys(self.scenario.dimensions, 0)
-        for cid in state.path:
-            for dim, points in self._choices[cid][1].effects.items():
-                totals[dim] = totals.get(dim, 0) + points
-        return totals
+        path = state.path
+        totals = self._scores.get(path)
+        if totals is None:
+            before = self._scores.get(path[:-1]) if path else None  # a play grows one step at a time
+            if before is not None:
+                totals = dict(before)
+                steps = path[-1:]
+            else:
+                totals = dict.fromkeys(self.scenario.dimensions, 0)
+                steps = path
+            for cid in steps:
+                for dim, points in self._choices[cid][1].effects.items():
+                    totals[dim] = totals.get(dim, 0) + points
+            if len(self._scores) >= 512:
+                self._scores.clear()
+            self._scores[path] = totals
+        return dict(totals)
 
     def lines(self, state: PlayState) -> list[Line]:
         """The lines of the current node whose conditions hold now."""
-        return [x for x in self.node(state).lines if self._holds(x.when, state)]
+        return self._shown(self.node(state).lines, state)
 
     def options(self, state: PlayState) -> list[Choice]:
         """The choices on offer now: the current node's, those whose conditions hold."""
-        return [c for c in self.node(state).choices if self._holds(c.when, state)]
+        return self._shown(self.node(state).choices, state)
+
+    def _shown(self, items, state: PlayState) -> list:
+        scores = self.scores(state) if any(x.when for x in items) else {}  # once per call: a path can be long
+        return [x for x in items if x.when is None or x.when.holds(state.path, scores)]
 
     def ending(self, state: PlayState) -> Ending | None:
         """The ending reached, or None while the play goes on."""
@@ -140,5 +157,3 @@ class Engine:
                                                     list(self.scenario.dimensions))
         return dict(self._bounds[role])
 
-    def _holds(self, when, state: PlayState) -> bool:
-        return when is None or when.holds(state.path, self.scores(state))

@@ -32,7 +32,8 @@ class Condition:
 
     def holds(self, chosen: Collection[str], scores: Mapping[str, int]) -> bool:
         """Does the condition hold after the choices *chosen*, with these *scores*?"""
-        chosen = set(chosen)
+        if self.chose or self.not_chose:
+            chosen = set(chosen)
         return (all(c in chosen for c in self.chose)
                 and not any(c in chosen for c in self.not_chose)
                 and all(scores.get(d, 0) >= v for d, v in self.min.items())
