@@ -28,7 +28,7 @@ from pathlib import Path
 
 import yaml
 
-from ..datafile import read_text
+from ..datafile import DataFile, read_text
 from ..errors import CourseDataError, Problem
 from .twee_map import StoryImport
 from .twee_syntax import Passage, parse_header, read_passages, slugify, split_link
@@ -54,7 +54,11 @@ def parse_twee(text: str, path: str = "<twee>", default_id: str | None = None,
 
 
 class _Dumper(yaml.SafeDumper):
-    """Block style; long text folded, text with line breaks kept literally."""
+    """Block style; long text folded, text with line breaks kept literally; a part used twice is
+    written out twice (course files refuse anchors and aliases)."""
+
+    def ignore_aliases(self, data) -> bool:
+        return True
 
 
 def _str(dumper: yaml.SafeDumper, s: str) -> yaml.Node:
@@ -68,9 +72,16 @@ _Dumper.add_representer(str, _str)
 def dump_yaml(data: dict) -> str:
     """Readable YAML for scenario data, in the given key order; checked to load back unchanged."""
     text = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=92)
-    if yaml.safe_load(text) != data:
-        text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=92)
+    if _reads_back(text) != data:
+        text = yaml.dump(data, Dumper=_Dumper, default_style='"', sort_keys=False, allow_unicode=True, width=92)
     return text
+
+
+def _reads_back(text: str):
+    try:
+        return DataFile.parse(text).data
+    except CourseDataError:
+        return None
 
 
 def import_twee_file(src: Path, out: Path | None = None, warnings: list[Problem] | None = None) -> Path:

@@ -45,6 +45,7 @@ class StoryImport:
         self.path = path
         self.default_id = default_id
         self.warnings: list[Problem] = []
+        self.guesses = 0
         passages, self.problems = read_passages(text, path)
         self.special: dict[str, Passage] = {}
         self.scenes: list[Passage] = []
@@ -81,7 +82,8 @@ class StoryImport:
         self.warnings.append(Problem(self.path, line, "warning: " + message, hint))
 
     def did_you_mean(self, name: str) -> str:
-        if len(self.by_name) > 2000:  # difflib is linear in the names: many slips in a huge story would cost n²
+        self.guesses += 1
+        if len(self.by_name) > 2000 or self.guesses > 50:  # each guess is a pass over the names: keep it to a few
             return "check the spelling: passage names are case-sensitive"
         lower = {n.lower(): n for n in self.by_name}
         close = [lower[n] for n in difflib.get_close_matches(name.lower(), list(lower), n=3)]

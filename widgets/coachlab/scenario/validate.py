@@ -289,10 +289,16 @@ class _Refs:
                         for i, c in enumerate(_list(_dict(node).get("choices"))) if isinstance(c, dict)]
         self.found: list[Problem] = []
         self.conditions: list[tuple[tuple, dict, str]] = []
+        self.guesses = 0
         self.reached: set[str] = set()
         self.stuck_after: dict[str, list[str]] = {}  # a stuck node: the choices that lead there stuck
         self.never_end: set[str] = set()  # nodes in a loop that no ending can be reached from
         self.some_nodes = ", ".join(islice(self.nodes, 8))
+
+    def guess(self, name, known) -> str:
+        """A did-you-mean for the first 50 slips only: each costs a pass over *known*."""
+        self.guesses += 1
+        return _did_you_mean(name, known) if self.guesses <= 50 else ""
 
     def add(self, at: tuple, message: str, hint: str) -> None:
         self.found.append(self.doc.problem(at, message, hint))
@@ -322,7 +328,7 @@ class _Refs:
 
     def _unknown_node(self, at: tuple, ref, message: str, hint_end: str) -> None:
         if isinstance(ref, str) and SLUG.match(ref) and ref not in self.nodes:
-            guess = _did_you_mean(ref, self.nodes)
+            guess = self.guess(ref, self.nodes)
             hint = f"{guess} Otherwise {hint_end}" if guess else \
                 f"use one of the node ids ({self.some_nodes}), or {hint_end}"
             self.add(at, message, hint)
@@ -340,7 +346,7 @@ class _Refs:
 
     def _dimension(self, at: tuple, dim, what: str) -> None:
         if self.dims is not None and isinstance(dim, str) and dim not in self.dims:
-            guess = _did_you_mean(dim, self.dims)
+            guess = self.guess(dim, self.dims)
             self.add(at, f"{what} uses undeclared dimension {dim!r}",
                      f"{guess + ' ' if guess else ''}declared dimensions: {', '.join(map(str, self.dims))}; "
                      f"fix the name or declare {dim!r} under dimensions")
@@ -352,7 +358,7 @@ class _Refs:
         for key in ("chose", "not_chose"):
             for i, cid in enumerate(_list(when.get(key))):
                 if isinstance(cid, str) and SLUG.match(cid) and cid not in self.ids:
-                    guess = _did_you_mean(cid, self.ids)
+                    guess = self.guess(cid, self.ids)
                     self.add(at + ("when", key, i), f"the condition of {what} names unknown choice {cid!r}",
                              f"{guess + ' ' if guess else ''}use the id of a choice defined in this scenario")
         for key in ("min", "max"):
@@ -366,7 +372,7 @@ class _Refs:
                 speaker, what = line.get("speaker"), f"line {i + 1} of node {nid!r}"
                 if self.chars is not None and isinstance(speaker, str) and SLUG.match(speaker) \
                         and speaker not in self.chars:
-                    guess = _did_you_mean(speaker, self.chars)
+                    guess = self.guess(speaker, self.chars)
                     self.add(at + ("speaker",), f"{what} is spoken by unknown character {speaker!r}",
                              f"{guess + ' ' if guess else ''}declared characters: "
                              f"{', '.join(map(str, self.chars))}; fix the id or declare {speaker!r} under characters")
@@ -437,12 +443,6 @@ class _Refs:
                 self.add(at + ("when",), f"the condition of {what} can never hold: {cid!r} is in both "
                          "chose and not_chose", f"keep {cid!r} in one of the two lists")
 
-    def thresholds(self, dim: str) -> list[int]:
-        """Every number a choice's condition compares *dim* with (0 if none)."""
-        found = [v for _, c in self.choices for key in ("min", "max")
-                 for d, v in _dict(_dict(c.get("when")).get(key)).items() if d == dim and isinstance(v, int)]
-        return found or [0]
-
     def stuck(self, limit: int = 50_000) -> None:
         """Reachable nodes where every choice can be hidden: a bounded search over the states a play
         can reach (node, the choices taken that conditions name, the scores they test)."""
@@ -460,15 +460,23 @@ class _Refs:
         zero = (0,) * len(dims)
         # A loop can raise a score without end; beyond every threshold of a dimension by more than two
         # choices' worth (10), a score counts as that far, so the search ends (and stays small).
-        limits = [(min(ts) - 10, max(ts) + 10) for ts in (self.thresholds(d) for d in dims)]
+        thresholds: dict[str, list[int]] = {d: [] for d in dims}
+        for _, c in self.choices:
+            when = _dict(c.get("when"))
+            for d, v in list(_dict(when.get("min")).items()) + list(_dict(when.get("max")).items()):
+                if isinstance(v, int) and d in thresholds:
+                    thresholds[d].append(v)
+        limits = [(min(ts or [0]) - 10, max(ts or [0]) + 10) for ts in thresholds.values()]
+        work = 0  # choices looked at: the search stops at a budget, however the scenario is shaped
         starts = {_str(_dict(r).get("start")) for r in self.roles.values()} & self.nodes.keys()
         seen = {(s, frozenset(), zero): None for s in sorted(starts)}
         queue = deque(seen)
         reported: set[str] = set()
-        while queue and len(seen) < limit:
+        while queue and len(seen) < limit and work < 20 * limit:
             state = queue.popleft()
             nid, chosen, scores = state
             options = [c for c in _list(nodes[nid].get("choices")) if isinstance(c, dict)]
+            work += len(options) + 1
             shown = [c for c in options if _holds(c.get("when"), chosen, scores, index)]
             if options and not shown and nid not in reported:
                 reported.add(nid)
