@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import sys
+from array import array
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -148,7 +149,7 @@ def _load_with_lines(text: str) -> tuple[Any, dict, dict, list[tuple[Location, i
                     lines[0] = {(): line}
                 elif top[4]:
                     container = top[0]
-                    top[3][len(container)] = line
+                    top[3].append(line)
                     if other:
                         raw[(id(container), len(container))] = source
                     container.append(value)
@@ -168,7 +169,7 @@ def _load_with_lines(text: str) -> tuple[Any, dict, dict, list[tuple[Location, i
                     raise _Refused(line, f"the data is nested more than {MAX_DEPTH} levels deep",
                                    "check the indentation and the brackets: a course file needs only a few levels")
                 new: Any = {} if kind is MappingStart else []
-                where: dict = {}
+                where: Any = {} if kind is MappingStart else array("l")  # a list's lines, compactly
                 lines[id(new)] = where
                 if top is None:
                     at: tuple = ()
@@ -176,7 +177,7 @@ def _load_with_lines(text: str) -> tuple[Any, dict, dict, list[tuple[Location, i
                     lines[0] = {(): line}
                 elif top[4]:
                     at = top[1] + (len(top[0]),)
-                    top[3][len(top[0])] = line
+                    top[3].append(line)
                     top[0].append(new)
                 elif top[2] is no_key:
                     raise _Refused(line, "a key here is a list or a mapping", "keys must be plain text, e.g. `trust:`")
@@ -261,7 +262,7 @@ class DataFile:
                                           "check the indentation and the brackets")) from None
         if shift:
             for where in lines.values():
-                for k in where:
+                for k in (where if isinstance(where, dict) else range(len(where))):
                     where[k] += shift
         return cls(path, data, lines, raw, [(at, line + shift) for at, line in duplicates])
 
@@ -270,7 +271,12 @@ class DataFile:
         line, node = self._lines.get(0, {}).get((), None), self.data
         for part in tuple(at):
             where = self._lines.get(id(node)) if isinstance(node, (dict, list)) else None
-            if where is None or part not in where:
+            if where is None:
+                break
+            if isinstance(where, dict):
+                if part not in where:
+                    break
+            elif not isinstance(part, int) or not 0 <= part < len(where):
                 break
             line = where[part]
             try:

@@ -76,7 +76,8 @@ class StoryImport:
         self.characters = self.dimensions = None
 
     def problem(self, line: int | None, message: str, hint: str = "") -> None:
-        self.problems.append(Problem(self.path, line, message, hint))
+        if len(self.problems) < 1000:  # a broken generated story could give one per link: the first thousand say enough
+            self.problems.append(Problem(self.path, line, message, hint))
 
     def warn(self, line: int | None, message: str, hint: str = "") -> None:
         self.warnings.append(Problem(self.path, line, "warning: " + message, hint))

@@ -25,6 +25,7 @@ from .model import Scenario
 
 __all__ = ["check_file", "load_scenario"]
 
+MAX_PROBLEMS = 1000  # a broken generated file could give one per node: the first thousand say enough
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 NODE_KEYS = {"title", "narration", "lines", "choices", "ending"}
 _KIND = {"nodes": "node", "roles": "role", "characters": "character", "dimensions": "dimension"}
@@ -301,7 +302,11 @@ class _Refs:
         return _did_you_mean(name, known) if self.guesses <= 50 else ""
 
     def add(self, at: tuple, message: str, hint: str) -> None:
-        self.found.append(self.doc.problem(at, message, hint))
+        if len(self.found) < MAX_PROBLEMS:
+            self.found.append(self.doc.problem(at, message, hint))
+        elif len(self.found) == MAX_PROBLEMS:
+            self.found.append(Problem(self.doc.path, None, f"more than {MAX_PROBLEMS} problems; the rest are not listed",
+                                      "fix these and check again"))
 
     def problems(self, schema_ok: bool = True) -> list[Problem]:
         self.choice_ids()
