@@ -11,6 +11,7 @@ as written (``yes:`` is the key ``"yes"``, not True).
 from __future__ import annotations
 
 import json
+import re
 import sys
 from array import array
 from functools import cache
@@ -52,7 +53,10 @@ _constructor = yaml.constructor.SafeConstructor()
 _CONSTRUCT = {_YAML + name: getattr(_constructor, f"construct_yaml_{name}")
               for name in ("int", "float", "bool", "null", "timestamp")}
 _CAN_BE_OTHER = set("-+.0123456789~nNtTfFyYoO")  # the first characters of YAML 1.1 non-text plain values
-_WORDS = set("nNtTfFyYoO")  # ...of which these start words (null, true, false, yes, no, on, off): 5 letters at most
+_DECIMAL = re.compile(r"-?(0|[1-9][0-9]{0,17})")  # a plain decimal (YAML 1.1 reads 010 as octal)
+_WORDS = set("nNtTfFyYoO")  # ...of which these start the only words that are not text:
+_YAML11_WORDS = {w for word in ("yes", "no", "true", "false", "on", "off", "null")
+                 for w in (word, word.capitalize(), word.upper())}
 _SYNTAX_HINT = ("check the indentation (spaces, not tabs), and quote text that contains ': ' or starts with "
                 "a special character such as '[', '{', '*', '&', '!', '%', '@' or '#'")
 
@@ -138,11 +142,13 @@ def _load_with_lines(text: str) -> tuple[Any, dict, dict, list[tuple[Location, i
                     raise _anchor(event)
                 source = event.value
                 if event.tag is None and (event.style or not source or source[0] not in _CAN_BE_OTHER
-                                          or (len(source) > 5 and source[0] in _WORDS)):
+                                          or (source[0] in _WORDS and source not in _YAML11_WORDS)):
                     value, other = source, False  # text: the common case, without the resolver
+                elif event.tag is None and _DECIMAL.fullmatch(source):
+                    value, other = int(source), len(raw) < 10_000
                 else:
                     value = _scalar(event)
-                    other = not isinstance(value, str) and value is not None
+                    other = not isinstance(value, str) and value is not None and len(raw) < 10_000
                 line = event.start_mark.line + 1
                 if top is None:
                     root = value

@@ -477,7 +477,7 @@ class _Refs:
         seen = {(s, frozenset(), zero): None for s in sorted(starts)}
         queue = deque(seen)
         reported: set[str] = set()
-        while queue and len(seen) < limit and work < 20 * limit:
+        while queue and len(seen) < limit and work < 10 * limit:
             state = queue.popleft()
             nid, chosen, scores = state
             options = [c for c in _list(nodes[nid].get("choices")) if isinstance(c, dict)]
