@@ -5,7 +5,8 @@ scenarios of 500, 5,000 and 50,000 nodes.
 
 Each scenario is written by `generate` below: 20 rows of scenes that branch and rejoin (every scene
 offers two choices into the next row, so paths share scenes and their number explodes), conditions
-on lines and on the choices of every tenth scene (so the stuck-learner search runs), two dimensions. Every measurement runs in a fresh Python
+on lines and on the choices of every tenth scene (so the stuck-learner search runs), two dimensions.
+Every measurement runs in a fresh Python
 process, so its peak memory (ru_maxrss) is its own:
 
 - check: `check_file` (parse, schema, references, graph, stuck search), as `coachlab check` does;
@@ -78,7 +79,8 @@ def generate(n: int, steps: int = 20) -> dict:
         for j in range(size):
             k += 1
             here = f"r{i}-{j}"
-            nxt = [f"r{i + 1}-{(2 * j + d) % sizes[i + 1]}" for d in (0, 1)] if i + 1 < steps else ["end-good", "end-bad"]
+            nxt = ([f"r{i + 1}-{(2 * j + d) % sizes[i + 1]}" for d in (0, 1)] if i + 1 < steps
+                   else ["end-good", "end-bad"])
             choices = [
                 {"id": f"{here}-ask", "text": "What matters most to you here?", "target": nxt[0],
                  "feedback": "An open question lets Sam think.", "principle": "ICF 7 Evokes awareness",

@@ -49,7 +49,8 @@ def run(capsys, *args) -> tuple[int, str]:
 
 
 def problem_lines(out: str) -> list[str]:
-    return [x for x in out.splitlines() if x and not x.startswith((" ", "wrote ")) and not re.match(r"\d+ files? checked", x)]
+    return [x for x in out.splitlines()
+            if x and not x.startswith((" ", "wrote ")) and not re.match(r"\d+ files? checked", x)]
 
 
 @pytest.mark.parametrize("name", YAML_CASES)
@@ -109,7 +110,8 @@ def test_wrong_types_everywhere_in_the_schema(tmp_path, capsys):
 
 
 TWEE_CASES = {
-    "alias_bomb_in_coachlab": STORY.replace("id: stalled-migration", "id: stalled-migration\n" + BOMB.replace("\n", "\nx")[:-1]),
+    "alias_bomb_in_coachlab": STORY.replace("id: stalled-migration",
+                                            "id: stalled-migration\n" + BOMB.replace("\n", "\nx")[:-1]),
     "deep_json_header": STORY.replace(":: Start", ':: Start {"a":' + "[" * 100000 + "]" * 100000 + "}", 1),
     "deep_story_data": STORY.replace(":: StoryData\n", ":: StoryData\n" + "[" * 100000 + "]" * 100000 + "\n", 1),
     "brackets_line": STORY.replace("Sam asks", "[[" * 200000 + " Sam asks", 1),

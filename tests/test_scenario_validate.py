@@ -210,7 +210,8 @@ def test_contradictory_conditions(tmp_path):
     text = text.replace("when: {chose: [ask-open]}", "when: {chose: [ask-open], not_chose: [ask-open]}")
     found = [m for _, m in messages(tmp_path, text)]
     assert "the condition of choice 'ask-first-step' can never hold: trust at least 3 and at most 1" in found
-    assert "the condition of line 2 of node 'explore' can never hold: 'ask-open' is in both chose and not_chose" in found
+    assert ("the condition of line 2 of node 'explore' can never hold: 'ask-open' is in both chose and not_chose"
+            in found)
 
 
 def test_a_role_that_starts_at_an_ending(tmp_path):

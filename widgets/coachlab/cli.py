@@ -87,7 +87,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     files, problems = data_files(args.paths)
     print_problems(problems)
     for path in files:
-        found = _guarded(path, lambda: check_any(path))
+        found = _guarded(path, lambda path=path: check_any(path))
         if found:
             print_problems(found, limit=100)
         else:
@@ -100,8 +100,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_import_twee(args: argparse.Namespace) -> int:
     """Convert a Twine (Twee 3) story into a scenario YAML file and print where it was written."""
-    from .scenario import check_file
-    from .scenario import twee
+    from .scenario import check_file, twee
 
     warnings: list[Problem] = []
     source = Path(args.source)
@@ -219,7 +218,8 @@ COMMANDS: dict[str, tuple[Command, str, list[tuple[tuple[str, ...], dict]]]] = {
     ]),
     "preview": (cmd_preview, "write one HTML page mapping every node and choice of a scenario, for authors", [
         (("scenario",), {"metavar": "SCENARIO.yaml"}),
-        (("-o", "--output"), {"metavar": "OUT.html", "help": "where to write (default: SCENARIO.preview.html beside it)"}),
+        (("-o", "--output"), {"metavar": "OUT.html",
+                              "help": "where to write (default: SCENARIO.preview.html beside it)"}),
     ]),
     "paths": (cmd_paths, "list every ending of a scenario with its score range and how many paths reach it", [
         (("scenario",), {"metavar": "SCENARIO.yaml"}),

@@ -254,7 +254,8 @@ class DataFile:
             mark = e.problem_mark or e.context_mark
             last = max(1, text.count("\n") + (not text.endswith("\n")))
             line = min(mark.line + 1, last) if mark else None  # an error at the end is on the last line
-            raise CourseDataError(Problem(str(path), line and line + shift, f"YAML syntax error: {e.problem or e.context}",
+            raise CourseDataError(Problem(str(path), line and line + shift,
+                                          f"YAML syntax error: {e.problem or e.context}",
                                           _syntax_hint(text, line, e))) from None
         except yaml.YAMLError as e:  # a reader error: a character YAML does not allow
             line = text.count("\n", 0, getattr(e, "position", 0)) + 1

@@ -29,7 +29,8 @@ padding:0 .3rem;margin:0 .3rem .2rem 0}.badge.bad{color:#8a1c1c}.badge.ok{color:
 .node p{margin:.3rem 0}.line b{font-weight:600}
 ul.choices{padding-left:1.1rem;margin:.4rem 0}ul.choices li{margin:.3rem 0}
 a{color:#1d3f6e}a:focus{outline:3px solid #1d3f6e;outline-offset:2px}
-.info{display:none;border-left:4px solid #1d3f6e;background:#eef3fa;padding:.3rem .5rem;margin-top:.2rem;font-size:.9rem}
+.info{display:none;border-left:4px solid #1d3f6e;background:#eef3fa;padding:.3rem .5rem;margin-top:.2rem;
+font-size:.9rem}
 li:hover>.info,li:focus-within>.info{display:block}
 .problems li{margin:.4rem 0}.legend li{margin:.2rem 0}
 """
@@ -41,12 +42,14 @@ def write_preview(source: Path, out: Path | None = None) -> tuple[Path, list[Pro
     source = Path(source)
     out = Path(out) if out is not None else source.with_name(source.stem + ".preview.html")
     if out.is_dir():
-        raise CourseDataError(Problem(str(out), None, "is a folder", f"name the file to write, e.g. {out / 'preview.html'}"))
+        raise CourseDataError(Problem(str(out), None, "is a folder",
+                                      f"name the file to write, e.g. {out / 'preview.html'}"))
     if not out.parent.is_dir():
         raise CourseDataError(Problem(str(out), None, f"the folder {str(out.parent)!r} does not exist",
                                       "create it first, or write somewhere else with -o"))
     if out.exists() and out.resolve() == source.resolve():
-        raise CourseDataError(Problem(str(out), None, "this would overwrite the scenario", "write to another file with -o"))
+        raise CourseDataError(Problem(str(out), None, "this would overwrite the scenario",
+                                      "write to another file with -o"))
     scenario, problems, findings = analyse(source)
     out.write_text(preview_html(scenario, problems, findings), encoding="utf-8")
     return out, problems
@@ -78,7 +81,8 @@ def preview_html(scenario: Scenario, problems: list[Problem], findings: dict) ->
              _problems(problems), _legend()]
     for depth in sorted(rows, key=lambda d: (d < 0, d)):
         heading = f"Step {depth + 1}" if depth >= 0 else "Not reachable from any role's start"
-        parts.append(f"<section aria-labelledby='row-{depth + 1}'><h2 id='row-{depth + 1}'>{heading}</h2><div class='row'>")
+        parts.append(f"<section aria-labelledby='row-{depth + 1}'><h2 id='row-{depth + 1}'>{heading}</h2>"
+                     "<div class='row'>")
         parts += [_node(scenario, nodes[n], findings, starts.get(n, [])) for n in rows[depth]]
         parts.append("</div></section>")
     parts.append("</main></body></html>")
@@ -118,7 +122,8 @@ def _node(scenario: Scenario, node: Node, findings: dict, roles: list[str]) -> s
     if n in findings["stuck_after"]:
         after = findings["stuck_after"][n]
         faults.append("<span class='badge bad'>STUCK</span>")
-        faults.append(f"<p>Every choice here is hidden {'after ' + escape(', '.join(after)) if after else 'at the start'}.</p>")
+        when = f"after {escape(', '.join(after))}" if after else "at the start"
+        faults.append(f"<p>Every choice here is hidden {when}.</p>")
     if n in findings["never_end"]:
         faults.append("<span class='badge bad'>NEVER ENDS</span>")
     kind = "node" + (" ending" if node.is_ending else "") + (" fault" if faults else "")
@@ -130,7 +135,8 @@ def _node(scenario: Scenario, node: Node, findings: dict, roles: list[str]) -> s
     for line in node.lines:
         who = scenario.characters.get(line.speaker)
         cond = f" <em>(only {escape(_condition(line.when))})</em>" if line.when else ""
-        body.append(f"<p class='line'><b>{escape(who.name if who else line.speaker)}:</b> {escape(line.text)}{cond}</p>")
+        name = who.name if who else line.speaker
+        body.append(f"<p class='line'><b>{escape(name)}:</b> {escape(line.text)}{cond}</p>")
     if node.ending:
         body.append(f"<p><strong>{escape(node.ending.title)}</strong></p><p>{escape(node.ending.debrief)}</p>")
         if node.ending.principles:

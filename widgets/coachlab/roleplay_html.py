@@ -20,7 +20,7 @@ def _speaker(scenario: Scenario, speaker: str) -> str:
 def node_html(scenario: Scenario, engine: Engine, state: PlayState) -> str:
     """The narration and lines of the node the play stands at."""
     node = engine.node(state)
-    parts = [f"<div class='coachlab-node'>"]
+    parts = ["<div class='coachlab-node'>"]
     if node.narration:
         parts.append(f"<div class='coachlab-narration'>{paragraphs(node.narration)}</div>")
     for line in engine.lines(state):

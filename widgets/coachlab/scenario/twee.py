@@ -106,7 +106,7 @@ def import_twee_file(src: Path, out: Path | None = None, warnings: list[Problem]
         out = src.parent / f"{data['id'] if isinstance(data.get('id'), str) and data['id'] else src.stem}.yaml"
     if _same_file(src, out):
         raise CourseDataError(Problem(str(out), None, "this would overwrite the Twee source",
-                                      "write the scenario to another file with -o, e.g. " + str(src.with_suffix(".yaml"))))
+                                      f"write the scenario to another file with -o, e.g. {src.with_suffix('.yaml')}"))
     note = f"# Made by `coachlab import-twee` from {src.name}: edit that file and import again.\n"
     try:
         out.write_text(note + dump_yaml(data), encoding="utf-8")

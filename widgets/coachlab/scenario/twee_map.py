@@ -141,7 +141,8 @@ class StoryImport:
         try:
             data = json.loads("\n".join(p.body) or "{}")
         except RecursionError:
-            self.problem(p.line, "StoryData is nested too deeply", 'write a JSON object such as {"ifid": "...", "start": "Start"}')
+            self.problem(p.line, "StoryData is nested too deeply",
+                         'write a JSON object such as {"ifid": "...", "start": "Start"}')
             return {}
         except json.JSONDecodeError as e:
             self.problem(p.line + e.lineno, f"StoryData is not valid JSON: {e.msg} (column {e.colno})",

@@ -305,7 +305,8 @@ class _Refs:
         if len(self.found) < MAX_PROBLEMS:
             self.found.append(self.doc.problem(at, message, hint))
         elif len(self.found) == MAX_PROBLEMS:
-            self.found.append(Problem(self.doc.path, None, f"more than {MAX_PROBLEMS} problems; the rest are not listed",
+            self.found.append(Problem(self.doc.path, None,
+                                      f"more than {MAX_PROBLEMS} problems; the rest are not listed",
                                       "fix these and check again"))
 
     def problems(self, schema_ok: bool = True) -> list[Problem]:
