@@ -14,7 +14,7 @@ from pathlib import Path
 
 from coachlab.grading.settings import apply
 
-c = get_config()  # noqa: F821 (provided by nbgrader when it loads this file)
+c = get_config()
 apply(c, root=Path(__file__).parent, solutions="solutions", exercises="exercises")
 
 # Authoring only: generate the release without creating a gradebook in the repository.

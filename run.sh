@@ -2,7 +2,8 @@
 # Coaching Lab: set up and start the course, or set up and run every test.
 #   ./run.sh start   create .venv if needed, install, serve the course as a site on 127.0.0.1:8866
 #   ./run.sh lab     the same set-up, then open the course in JupyterLab (for workshops)
-#   ./run.sh test    create .venv if needed, install with test tools, run every test
+#   ./run.sh test    create .venv if needed, install with test tools, run ruff, mypy and every test
+#                    (with pytest arguments, e.g. `-m unit`, only those tests)
 # Both are idempotent: a second run skips what is already installed.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -68,6 +69,10 @@ case "${1:-}" in
     # Playwright drives /usr/bin/chromium through the driver inside its Python package; it never
     # downloads a browser of its own (no `playwright install`).
     export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+    if [ $# -eq 0 ]; then  # a full run also checks the code: ruff (lint) and mypy (types)
+      echo "ruff check . && mypy"
+      "$VENV/bin/ruff" check --quiet . && "$VENV/bin/mypy" --no-error-summary
+    fi
     exec "$VENV/bin/python" -m pytest "$@"
     ;;
   *)

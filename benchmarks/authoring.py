@@ -48,7 +48,7 @@ elif what.startswith("load"):
     load_scenario(path)
 else:
     from coachlab.scenario import load_scenario, Engine
-    from coachlab.roleplay_html import debrief_html
+    from coachlab.views.roleplay_html import debrief_html
     scenario = load_scenario(path)  # stamped by the load rounds: parse only
     t0 = time.perf_counter()
     engine = Engine(scenario)

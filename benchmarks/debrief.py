@@ -2,7 +2,7 @@
 
     python benchmarks/debrief.py [--sizes 30 300 3000] [--rounds 3] [--keep DIR]
 
-Each cohort is a course folder of jerome_case built by `coachlab.debrief.synthetic.random_cohort`
+Each cohort is a course folder of jerome_case built by `tests/support/synthetic_cohort.py` (`random_cohort`)
 (a submitted folder per learner with the released notebook and an answers file of random plays,
 choices and reflections; 10% never submit; a gradebook with every cell graded). Building it is not
 timed. Timed, per round: `read_cohort` (files and gradebook into the table) and `render` + write
@@ -23,11 +23,12 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "widgets"))
+sys.path.insert(0, str(REPO / "tests" / "support"))
 
 from coachlab.debrief.reader import read_cohort  # noqa: E402
 from coachlab.debrief.report import write_report  # noqa: E402
 from coachlab.debrief.sources import load_assignment  # noqa: E402
-from coachlab.debrief.synthetic import random_cohort  # noqa: E402
+from synthetic_cohort import random_cohort  # noqa: E402
 
 ASSIGNMENT = "jerome_case"
 TARGET_S, TARGET_N = 5.0, 3000

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from browsertools import ARTIFACTS, axe_scan
 
-from coachlab.preview_html import write_preview
+from coachlab.views.preview_html import write_preview
 
 SCENARIO = Path(__file__).resolve().parents[2] / "course" / "data" / "scenarios" / "jerome_backlash.yaml"
 

@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from coachlab.debrief.sources import load_assignment
-from coachlab.debrief.synthetic import answers_records, write_gradebook, write_submission
+from synthetic_cohort import answers_records, write_gradebook, write_submission
 
 REPO = Path(__file__).resolve().parents[2]
 ASSIGNMENT, SCENARIO, REFLECTION = "jerome_case", "jerome_backlash", "peer-lens"

@@ -1,6 +1,8 @@
 """Anonymous codes: distinct, stable under one salt, unguessable without it, salt kept privately."""
+import pytest
 import stat
 
+from coachlab.content.errors import CourseDataError
 from coachlab.debrief.anon import SALT_FILE, codes, course_salt
 
 
@@ -22,3 +24,15 @@ def test_salt_created_once_owner_only(tmp_path):
     salt, note = course_salt(tmp_path)
     assert note is None and course_salt(tmp_path)[0] == salt
     assert stat.S_IMODE((tmp_path / SALT_FILE).stat().st_mode) == 0o600
+
+
+@pytest.mark.parametrize("content", [b"", b"short"])
+def test_short_salt_is_an_error_not_replaced(tmp_path, content):
+    """A truncated salt would change every code silently: is it refused, named, and left as it was?"""
+    path = tmp_path / SALT_FILE
+    path.parent.mkdir()
+    path.write_bytes(content)
+    with pytest.raises(CourseDataError) as e:
+        course_salt(tmp_path)
+    assert str(path) in str(e.value) and "delete it" in str(e.value)
+    assert path.read_bytes() == content

@@ -1,5 +1,4 @@
 """Broken inputs are counted and reported with learner and file, and never stop the report."""
-import shutil
 
 from debrieftools import ASSIGNMENT, EVE, FAY, GUS, HAL, SALT, build_cohort, table
 

@@ -45,7 +45,7 @@ def keys(name: str) -> dict[str, dict[str, list[str]]]:
 
 def wrong(name: str) -> dict[str, dict[str, list[str]]]:
     """For every question, a single option that is not the key."""
-    from coachlab.lessondata import load_lesson_data
+    from coachlab.content.lessondata import load_lesson_data
 
     data = load_lesson_data(SOLUTIONS / name / "data" / f"{name}.yaml")
     right = keys(name)

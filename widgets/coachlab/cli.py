@@ -10,10 +10,11 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import TypeVar
 
-from .errors import CourseDataError, Problem
+from .content.errors import CourseDataError, Problem
 
 DATA_SUFFIXES = (".yaml", ".yml")
 T = TypeVar("T")
@@ -68,7 +69,7 @@ def _yaml_files_under(folder: Path) -> tuple[list[Path], list[Problem]]:
 
 def check_any(path: Path) -> list[Problem]:
     """Check a course data file: a lesson file (it has a top-level `lesson:`) or a scenario."""
-    from .lessondata import check_lesson_file
+    from .content.lessondata import check_lesson_file
     from .scenario import check_file
 
     try:
@@ -118,7 +119,7 @@ def cmd_import_twee(args: argparse.Namespace) -> int:
 
 def cmd_preview(args: argparse.Namespace) -> int:
     """Write one self-contained HTML map of a scenario: every node and choice, unreachable and stuck nodes marked."""
-    from .preview_html import write_preview
+    from .views.preview_html import write_preview
 
     source = Path(args.scenario)
     result = _guarded(source, lambda: write_preview(source, Path(args.output) if args.output else None))
@@ -196,6 +197,40 @@ def cmd_debrief(args: argparse.Namespace) -> int:
                dashboard_dir=args.dashboard_dir, port=args.port)
 
 
+def cmd_answers(args: argparse.Namespace) -> int:
+    """Export, summarise or delete the learner's own answers (all of them, or one module's)."""
+    from .launch import course_folder
+    from .learner_data import course_lessons, delete_answers, export_answers, summary
+    from .store import data_folder
+
+    course, folder = Path(args.course) if args.course else course_folder(), data_folder()
+    if args.action == "export":
+        out = Path(args.out or f"coachlab-answers-{datetime.now():%Y-%m-%d}.zip").expanduser()
+        names = export_answers(out, course, folder)
+        print(f"wrote {out}: {len(names) - 2} answers file(s) from {folder}, and summary.html")
+        return 0
+    if args.action == "plan":
+        out = Path(args.out or "my-coaching-plan.html").expanduser()
+        page = summary(course_lessons(course), folder)
+        out.write_text(page.html, encoding="utf-8")
+        for note in page.notes:
+            print(f"note: {note}")
+        print(f"wrote {out}: your plan, ratings and reflections (open it in a browser, or print it)")
+        return 0
+    what = f"your answers to {args.module}" if args.module else f"every answer you saved in {folder}"
+    if not args.yes:
+        if not sys.stdin.isatty():
+            print(f"coachlab answers delete: this deletes {what}; add --yes to confirm", file=sys.stderr)
+            return 1
+        if input(f"Delete {what}? This cannot be undone. Type delete to confirm: ").strip().lower() != "delete":
+            print("Nothing deleted.")
+            return 1
+    gone = delete_answers(args.module, course, folder)
+    print(f"deleted {len(gone)} file(s) and folder(s)" + "".join(f"\n  {p}" for p in gone) if gone else
+          "nothing to delete: no answers saved" + (f" for {args.module}" if args.module else ""))
+    return 0
+
+
 Command = Callable[[argparse.Namespace], int]
 
 # name: (function, one-line help, arguments as (flags, add_argument keywords))
@@ -223,6 +258,15 @@ COMMANDS: dict[str, tuple[Command, str, list[tuple[tuple[str, ...], dict]]]] = {
     ]),
     "paths": (cmd_paths, "list every ending of a scenario with its score range and how many paths reach it", [
         (("scenario",), {"metavar": "SCENARIO.yaml"}),
+    ]),
+    "answers": (cmd_answers, "your own answers: export them all (zip), write your plan to keep (HTML), or delete them", [
+        (("action",), {"choices": ["export", "plan", "delete"],
+                       "help": "export: a zip of every answers file and a summary; plan: one HTML page to keep or "
+                               "print; delete: remove your answers (all, or one --module)"}),
+        (("--module",), {"metavar": "LESSON", "help": "with delete: only this module's answers, e.g. 02_jerome"}),
+        (("--out",), {"metavar": "FILE", "help": "where to write the zip or the page"}),
+        (("--yes",), {"action": "store_true", "help": "with delete: do not ask for confirmation"}),
+        (("--course",), {"metavar": "DIR", "help": "the course folder (default: the course/ of this installation)"}),
     ]),
     "grade": (cmd_grade, "grade a cohort's submissions of an assignment: collect, autograde, feedback, grades CSV", [
         (("assignment",), {"metavar": "ASSIGNMENT", "help": "the assignment, e.g. jerome_case"}),

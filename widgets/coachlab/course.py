@@ -9,8 +9,8 @@ from __future__ import annotations
 from functools import cached_property
 from pathlib import Path
 
-from .errors import CourseDataError
-from .lessondata import LessonData, load_lesson_data
+from .content.errors import CourseDataError
+from .content.lessondata import LessonData, load_lesson_data
 from .store import AnswerStore
 
 
@@ -38,7 +38,7 @@ class Lesson:
     def self_assessment(self, assessment_id: str, compare_with: tuple[str, str] | None = None):
         """The SelfAssessment widget for *assessment_id*; with ``compare_with=(lesson, assessment_id)``
         it also charts the ratings saved in that earlier lesson against the ratings now."""
-        from .practicedata import module_label
+        from .content.practicedata import module_label
         from .widgets.self_assessment import Earlier, SelfAssessment
         earlier = None
         if compare_with:
@@ -93,14 +93,14 @@ class Lesson:
         """The learner's saved plays of a scenario as plain HTML, with the last debrief and path map."""
         from IPython.display import HTML
 
-        from .roleplay_html import saved_plays_html
+        from .views.roleplay_html import saved_plays_html
         return HTML(saved_plays_html(self.scenario(scenario_id), self.store.get(f"roleplay/{scenario_id}") or {}))
 
     def saved_reflection(self, reflection_id: str):
         """The saved answers of a reflection as plain HTML (shows in exports and nbgrader)."""
         from IPython.display import HTML
 
-        from .render import reflection_html
+        from .views.render import reflection_html
         spec = self._pick(self.data.reflections, reflection_id, "reflection")
         record = self.store.record(f"reflection/{spec.id}")
         answers = (record or {}).get("value", {}).get("answers", {})
@@ -116,8 +116,3 @@ class Lesson:
 def lesson(name: str, folder: str | Path = ".") -> Lesson:
     """A course lesson: answers kept in the learner's own data folder."""
     return Lesson(name, AnswerStore.for_lesson(name), folder)
-
-
-def exercise(name: str, folder: str | Path = ".") -> Lesson:
-    """A graded exercise: answers kept beside the notebook, so submitting carries them."""
-    return Lesson(name, AnswerStore.for_exercise(folder), folder)

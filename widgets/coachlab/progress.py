@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .datafile import DataFile
-from .errors import CourseDataError
+from .content.datafile import DataFile
+from .content.errors import CourseDataError
 from .store import SCHEMA_VERSION, AnswerStore
 
 # data file section -> store key prefix ("<prefix>/<id>")

@@ -15,26 +15,45 @@ import secrets
 from collections.abc import Iterable
 from pathlib import Path
 
+from ..content.errors import CourseDataError, Problem
+
 SALT_FILE = Path(".coachlab") / "debrief-salt"
+MIN_SALT = 16  # bytes
 ALPHABET_LEN = 6  # base32 characters: 30 bits, lengthened where two learners would collide
 
 
 def course_salt(course_dir: str | Path) -> tuple[bytes, str | None]:
-    """The cohort's salt, created on first use; (salt, note) where note says if it could not be kept."""
+    """The cohort's salt, created on first use; (salt, note) where note says if it could not be kept.
+
+    An existing salt file that is too short or unreadable is an error, never replaced: replacing it
+    would silently change every learner's code between two reports of the same cohort.
+    """
     path = Path(course_dir) / SALT_FILE
     try:
         salt = path.read_bytes().strip()
-        if len(salt) >= 16:
-            return salt, None
-    except OSError:
-        pass
+    except FileNotFoundError:
+        return _new_salt(path)
+    except OSError as e:
+        raise CourseDataError(Problem(str(path), None, f"the anonymous-code salt cannot be read ({e.strerror})",
+                                      "make it readable by you (chmod 600) and run again")) from None
+    if len(salt) < MIN_SALT:
+        raise CourseDataError(Problem(str(path), None,
+                                      f"the anonymous-code salt is {len(salt)} bytes, shorter than {MIN_SALT}",
+                                      "restore it from a backup to keep the cohort's codes, or delete it to start "
+                                      "new codes (earlier reports will then use other codes)"))
+    return salt, None
+
+
+def _new_salt(path: Path) -> tuple[bytes, str | None]:
     salt = secrets.token_hex(32).encode()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "wb") as f:
             f.write(salt)
         return salt, None
+    except FileExistsError:  # another run created it meanwhile: use theirs
+        return course_salt(path.parent.parent)
     except OSError as e:
         return salt, (f"the anonymous codes could not be kept in {path} ({e.strerror}); "
                       "they differ from one report to the next")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from matplotlib.ticker import MaxNLocator
 
 from ..scenario import Scenario
-from ..scenario.pathmap import layout
+from ..views.pathmap import layout
 from .stats import Branch, Item
 
 INK, BAR, PALE, EDGE = "#1a1a1a", "#1d4f91", "#e6eef8", "#555555"
@@ -96,7 +96,7 @@ def branch_diagram(scenario: Scenario, role: str, branches: list[Branch]) -> Cha
     for node, branch in taken.items():
         if node not in where:
             continue
-        for cid, text, target, n in branch.choices:
+        for _cid, text, target, n in branch.choices:
             if target not in where:
                 continue
             (x1, y1), (x2, y2) = xy(node), xy(target)
@@ -113,7 +113,7 @@ def branch_diagram(scenario: Scenario, role: str, branches: list[Branch]) -> Cha
         x, y = xy(node)
         spec = scenario.nodes[node]
         ending = spec.is_ending
-        title = spec.ending.title if ending else (spec.title or node)
+        title = spec.ending.title if spec.ending else (spec.title or node)
         ax.text(x, y, _wrap(title, 18, 3) + ("\n(ending)" if ending else ""), ha="center", va="center", fontsize=8,
                 color=INK, bbox={"boxstyle": "round,pad=0.4", "fc": "white" if ending else PALE, "ec": INK,
                                  "lw": 2.0 if ending else 0.8, "linestyle": "--" if ending else "-"})

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import CourseDataError, Problem
+from ..content.errors import CourseDataError, Problem
 from .reader import read_cohort
 from .report import write_report
 from .sources import assignments

@@ -6,9 +6,12 @@ through a read-only SQLite connection.
 """
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -43,9 +46,11 @@ def read_gradebook(path: str | Path, assignment: str) -> GradebookView:
     try:
         _read(path, assignment, view)
     except Exception as e:  # a damaged or foreign database: report, keep going without it
+        log.debug("the gradebook %s could not be read", path, exc_info=True)
         view.notes.append(f"the gradebook {path.name} could not be read ({type(e).__name__}: "
                           f"{str(e).splitlines()[0][:160]}); showing the submitted files only")
-        view.students.clear(), view.submitted_at.clear(), view.grades.clear(), view.cells.clear()
+        for table in (view.students, view.submitted_at, view.grades, view.cells):
+            table.clear()
     return view
 
 

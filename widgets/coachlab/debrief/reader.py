@@ -92,7 +92,7 @@ class Cohort:
         """Every role of the assignment's scenarios."""
         return list(dict.fromkeys(r for s in self.data.scenarios.values() for r in s.roles))
 
-    def only_role(self, role: str | None) -> "Cohort":
+    def only_role(self, role: str | None) -> Cohort:
         """The cohort narrowed to the learners who played *role* (None: everyone)."""
         if not role:
             return self
@@ -139,7 +139,7 @@ def read_cohort(course_dir: str | Path, assignment: str, *, salt: bytes | None =
     ids = set(folders) | set(book.students)
     code = codes(ids, salt)
     cohort = Cohort(assignment, root, data, [], book.cells, [], notes)
-    for learner in sorted(ids, key=code.get):
+    for learner in sorted(ids, key=lambda learner: code[learner]):
         row = Learner(learner, code[learner], name=book.students.get(learner, ""))
         row.submitted = learner in folders or learner in book.submitted_at
         row.submitted_at = book.submitted_at.get(learner)
@@ -203,7 +203,8 @@ def _read_plays(cohort: Cohort, row: Learner, saved, file: str) -> list[str]:
         if isinstance(value, dict):
             candidates += [p for p in value.get("plays", []) if isinstance(p, dict)] if isinstance(
                 value.get("plays"), list) else []
-            roles = value.get("roles") if isinstance(value.get("roles"), dict) else {}
+            roles = value.get("roles")
+            roles = roles if isinstance(roles, dict) else {}
             candidates += [dict(v, role=k) for k, v in roles.items() if isinstance(v, dict)]
         for item in candidates:
             role, path = item.get("role"), item.get("path")

@@ -42,7 +42,7 @@ def _file(path: str | None, cohort: Cohort, names: bool) -> str:
     return str(PurePath(*[codes.get(part, part) for part in PurePath(path).parts]))
 
 
-def _table(caption: str, head: list[str], rows: list[list], numeric: set[int] = frozenset()) -> str:
+def _table(caption: str, head: list[str], rows: list[list], numeric: frozenset[int] | set[int] = frozenset()) -> str:
     th = "".join(f"<th scope='col'>{escape(h)}</th>" for h in head)
     body = "".join("<tr>" + "".join(f"<td{' class=n' if i in numeric else ''}>{escape(str(v))}</td>"
                                     for i, v in enumerate(row)) + "</tr>" for row in rows)
@@ -80,7 +80,8 @@ def _roleplays(cohort: Cohort) -> str:
         out.append(_figure(charts.hbars(f"{scenario.title}: endings reached", [t for _, t, _ in rows] + ["no ending reached"],
                                         [c for *_, c in rows] + [none], n, "learners (each counted once per ending)")))
         out.append(_table(f"Endings reached in {scenario.title}, of {n} learners who submitted (a learner may reach several)",
-                          ["ending", "learners"], [[t, share(c, n)] for _, t, c in rows] + [["no ending reached", share(none, n)]],
+                          ["ending", "learners"],
+                          [[t, share(c, n)] for _, t, c in rows] + [["no ending reached", share(none, n)]],
                           {1}))
         for role in scenario.roles:
             if cohort.role_filter and role != cohort.role_filter:

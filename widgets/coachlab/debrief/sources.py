@@ -8,14 +8,16 @@ be loaded is listed in ``notes`` and the debrief shows what it can.
 """
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import CourseDataError
-from ..lessondata import CheckSpec, ReflectionSpec, load_lesson_data
+from ..content.errors import CourseDataError
+from ..content.lessondata import CheckSpec, ReflectionSpec, load_lesson_data
 from ..scenario import Scenario, load_scenario
 
 CONFIG_FILE = "nbgrader_config.py"
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -42,8 +44,10 @@ def course_folders(course_dir: str | Path) -> tuple[Path | None, Path | None]:
             cd = c.CourseDirectory
             src, rel = cd.get("source_directory", "source"), cd.get("release_directory", "release")
             return root / src, root / rel
-        except Exception:  # a broken config: fall back to the clone, the caller notes what is missing
-            pass
+        except Exception as e:  # a broken config: fall back to the clone, the caller notes what is missing
+            log.warning("%s could not be read (%s: %s); using this clone's solutions/ and exercises/",
+                        root / CONFIG_FILE, type(e).__name__, e)
+            log.debug("details", exc_info=True)
     from ..grading.coursefolder import find_repo
 
     repo = find_repo()
@@ -95,6 +99,7 @@ def _keys(folder: Path | None, found: AssignmentData) -> dict[str, dict[str, lis
                 for cell in key_cells(notebook):
                     keys[cell.check_id] = cell.key
             except Exception as e:  # an unreadable source notebook: no keys from it
+                log.debug("the answer keys in %s could not be read", notebook, exc_info=True)
                 found.notes.append(f"the answer keys in {notebook} could not be read ({type(e).__name__})")
     for cid, spec in found.checks.items():  # practice questions carry their key in the data
         for q in spec.questions:

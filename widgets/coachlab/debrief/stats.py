@@ -56,7 +56,7 @@ def endings(cohort: Cohort, scenario_id: str) -> tuple[list[tuple[str, str, int]
     """([(ending id, title, learners who reached it)], learners who submitted and reached none)."""
     scenario = cohort.data.scenarios[scenario_id]
     count = Counter(e for r in cohort.learners for e in r.endings(scenario_id))
-    rows = [(nid, n.ending.title, count[nid]) for nid, n in scenario.nodes.items() if n.is_ending]
+    rows = [(nid, n.ending.title, count[nid]) for nid, n in scenario.nodes.items() if n.ending]
     none = sum(1 for r in cohort.submitted if not r.endings(scenario_id))
     return rows, none
 
@@ -64,7 +64,7 @@ def endings(cohort: Cohort, scenario_id: str) -> tuple[list[tuple[str, str, int]
 def dimension_scores(cohort: Cohort, scenario_id: str) -> dict[str, Counter]:
     """Per dimension, how many learners ended their first finished play with each score."""
     scenario = cohort.data.scenarios[scenario_id]
-    out = {dim: Counter() for dim in scenario.dimensions}
+    out: dict[str, Counter] = {dim: Counter() for dim in scenario.dimensions}
     for r in cohort.learners:
         first = next((p for p in r.plays.get(scenario_id, []) if p.ending), None)
         if first is not None:
@@ -129,6 +129,6 @@ def auto_scores(cohort: Cohort) -> list[tuple[str, float, float | None, int]]:
     for cell in cohort.cells:
         if cell.manual:
             continue
-        got = [r.scores[cell.name] for r in cohort.submitted if r.scores.get(cell.name) is not None]
+        got: list[float] = [s for r in cohort.submitted if (s := r.scores.get(cell.name)) is not None]
         out.append((cell.name, cell.max_score, sum(got) / len(got) if got else None, len(got)))
     return out

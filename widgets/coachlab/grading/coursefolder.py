@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import CourseDataError, Problem
+from ..content.errors import CourseDataError, Problem
 
 CONFIG_FILE = "nbgrader_config.py"
 CONFIG_TEMPLATE = '''"""nbgrader settings of one Coaching Lab cohort: gradebook, submissions and feedback live here.

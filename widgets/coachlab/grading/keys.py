@@ -15,8 +15,8 @@ from pathlib import Path
 
 import nbformat
 
-from ..errors import CourseDataError, Problem
-from ..lessondata import load_lesson_data
+from ..content.errors import CourseDataError, Problem
+from ..content.lessondata import load_lesson_data
 
 # As nbgrader itself does, a marker counts wherever it stands in a line, whatever comment sign precedes it.
 BEGIN, END = "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"

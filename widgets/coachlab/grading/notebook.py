@@ -17,7 +17,7 @@ from html import escape
 from pathlib import Path
 
 from ..course import Lesson
-from ..render import check_html, reflection_html
+from ..views.render import check_html, reflection_html
 from ..store import AnswerStore
 from .answers import SavedAnswers, read_answers
 from .marking import answered, endings_reached, mark_check
@@ -123,7 +123,7 @@ class Assignment(Lesson):
 
         Any ending counts: a role-play is marked for being played through, never for a "right" path.
         """
-        from ..roleplay_html import saved_plays_html
+        from ..views.roleplay_html import saved_plays_html
 
         scenario = self.scenario(scenario_id)
         plays = endings_reached(scenario, self.saved().value(f"roleplay/{scenario_id}"))

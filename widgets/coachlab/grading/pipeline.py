@@ -18,7 +18,7 @@ import warnings
 from pathlib import Path
 from typing import TextIO
 
-from ..errors import CourseDataError, Problem
+from ..content.errors import CourseDataError, Problem
 from ..store import ANSWERS_FILE
 from .coursefolder import CONFIG_FILE, Course, open_course
 from .keys import check_assignment

@@ -28,8 +28,8 @@ from pathlib import Path
 
 import yaml
 
-from ..datafile import DataFile, read_text
-from ..errors import CourseDataError, Problem
+from ..content.datafile import DataFile, read_text
+from ..content.errors import CourseDataError, Problem
 from .twee_map import StoryImport
 from .twee_syntax import Passage, parse_header, read_passages, slugify, split_link
 

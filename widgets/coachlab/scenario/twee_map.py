@@ -9,8 +9,8 @@ import difflib
 import json
 import re
 
-from ..datafile import DataFile
-from ..errors import CourseDataError, Problem
+from ..content.datafile import DataFile
+from ..content.errors import CourseDataError, Problem
 from . import graph
 from .twee_syntax import EXTERNAL, Passage, read_passages, slugify, split_link
 from .twee_syntax import LINK as _LINK

@@ -15,7 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from ..errors import Problem
+from ..content.errors import Problem
 
 # A link's inside holds no '[[' or ']]': that keeps the search linear on a line full of brackets.
 LINK = re.compile(r"\[\[((?:(?!\[\[|\]\]).)*)\]\]")

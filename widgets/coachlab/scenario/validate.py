@@ -17,9 +17,9 @@ from functools import cache
 from itertools import islice
 from pathlib import Path
 
-from .. import datafile
-from ..datafile import DataFile, load_schema, read_text
-from ..errors import CourseDataError, Problem
+from ..content import datafile
+from ..content.datafile import DataFile, load_schema, read_text
+from ..content.errors import CourseDataError, Problem
 from . import graph
 from .model import Scenario
 

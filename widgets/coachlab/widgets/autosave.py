@@ -7,7 +7,7 @@ from typing import Any, Callable
 import ipywidgets as w
 from traitlets import Unicode
 
-from ..render import local_time, paragraphs
+from ..views.render import local_time, paragraphs
 from ..store import AnswerStore
 from .common import STYLE, status_html, store_notice
 

@@ -12,8 +12,8 @@ from typing import Callable
 import ipywidgets as w
 from traitlets import Dict
 
-from ..practice_html import earlier_answer_html, grow_plan_html
-from ..practicedata import DrawFrom, GrowSpec, GrowStage
+from ..views.practice_html import earlier_answer_html, grow_plan_html
+from ..content.practicedata import DrawFrom, GrowSpec, GrowStage
 from ..store import AnswerStore
 from .autosave import Autosaving
 

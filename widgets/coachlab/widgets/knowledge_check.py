@@ -7,8 +7,8 @@ from html import escape
 import ipywidgets as w
 from traitlets import Dict, List, Unicode
 
-from ..lessondata import CheckSpec, Question
-from ..render import check_html
+from ..content.lessondata import CheckSpec, Question
+from ..views.render import check_html
 from ..store import AnswerStore
 from .common import STYLE, status_html, store_notice
 

@@ -6,8 +6,8 @@ from html import escape
 import ipywidgets as w
 from traitlets import Dict, Unicode
 
-from ..lessondata import Prompt, ReflectionSpec
-from ..render import local_time, reflection_html, word_count
+from ..content.lessondata import Prompt, ReflectionSpec
+from ..views.render import local_time, reflection_html, word_count
 from ..store import AnswerStore
 from .common import STYLE, status_html, store_notice
 

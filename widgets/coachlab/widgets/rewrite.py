@@ -2,7 +2,7 @@
 
 The learner's draft saves as they type; "Commit my answer" records it (with the time) and only
 then shows the sample questions and a rough automatic reading of the question type
-(:mod:`coachlab.questions`). They may edit and commit again: every committed version is kept.
+(:mod:`coachlab.coaching.questions`). They may edit and commit again: every committed version is kept.
 """
 from __future__ import annotations
 
@@ -12,10 +12,11 @@ from html import escape
 import ipywidgets as w
 from traitlets import Dict, Unicode
 
-from ..questions import review_html, review_question, rewrite_html, samples_html
-from ..practicedata import RewriteItem, RewriteSpec
+from ..coaching.questions import review_question
+from ..views.questions_html import review_html, rewrite_html, samples_html
+from ..content.practicedata import RewriteItem, RewriteSpec
 from ..store import AnswerStore
-from ..render import local_time
+from ..views.render import local_time
 from .autosave import Autosaving
 
 

@@ -11,8 +11,8 @@ from html import escape
 import ipywidgets as w
 from traitlets import List, Unicode
 
-from ..render import paragraphs
-from ..roleplay_html import debrief_html, node_html, step_html
+from ..views.render import paragraphs
+from ..views.roleplay_html import debrief_html, node_html, step_html
 from ..scenario import Engine, IllegalMove, PlayState, Scenario
 from ..store import AnswerStore
 from .common import STYLE, status_html, store_notice

@@ -1,7 +1,7 @@
 """The SBIComposer widget: write Situation–Behaviour–Impact feedback, then check it for judgement words.
 
 Drafts save as the learner types; each press of "Check my feedback" is kept as an attempt with
-its findings (:func:`coachlab.sbi.check_sbi`), shown as a list of words, never colour alone.
+its findings (:func:`coachlab.coaching.sbi.check_sbi`), shown as a list of words, never colour alone.
 """
 from __future__ import annotations
 
@@ -11,10 +11,11 @@ from html import escape
 import ipywidgets as w
 from traitlets import Dict
 
-from ..practicedata import SBISpec
-from ..sbi import Finding, check_intent, check_sbi, findings_html, sbi_html
+from ..content.practicedata import SBISpec
+from ..coaching.sbi import Finding, check_intent, check_sbi
+from ..views.sbi_html import findings_html, sbi_html
 from ..store import AnswerStore
-from ..render import local_time
+from ..views.render import local_time
 from .autosave import Autosaving
 
 FIELDS = {

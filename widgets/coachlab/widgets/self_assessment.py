@@ -13,8 +13,8 @@ from html import escape
 import ipywidgets as w
 from traitlets import Dict, Int
 
-from ..practice_html import comparison_svg, comparison_text, self_assessment_html
-from ..practicedata import AssessItem, Scale, SelfAssessmentSpec
+from ..views.practice_html import comparison_svg, comparison_text, self_assessment_html
+from ..content.practicedata import AssessItem, Scale, SelfAssessmentSpec
 from ..store import AnswerStore
 from .autosave import Autosaving
 

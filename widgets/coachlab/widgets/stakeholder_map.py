@@ -11,8 +11,9 @@ from html import escape
 import ipywidgets as w
 from traitlets import Dict
 
-from ..practicedata import Stakeholder, StakeholderMapSpec
-from ..stakeholder_svg import LEVELS, stakeholder_list_html, stakeholder_map_html, stakeholder_map_svg
+from ..content.practicedata import Stakeholder, StakeholderMapSpec
+from ..coaching.mendelow import LEVELS
+from ..views.stakeholder_svg import stakeholder_list_html, stakeholder_map_html, stakeholder_map_svg
 from ..store import AnswerStore
 from .autosave import Autosaving
 

@@ -1,0 +1,132 @@
+"""Tests of the RolePlay widget, clicked through as a learner would, with the store asserted."""
+from pathlib import Path
+
+import ipywidgets as w
+import pytest
+
+from coachlab.scenario import load_scenario
+from coachlab.store import AnswerStore
+from coachlab.widgets.roleplay import RolePlay
+
+SCENARIO = load_scenario(Path(__file__).parents[1] / "fixtures" / "scenarios" / "minimal.yaml")
+
+
+def make(tmp_path, **kw):
+    return RolePlay(SCENARIO, AnswerStore(tmp_path / "answers.json"), **kw)
+
+
+def buttons(rp):
+    return [b for b in rp.choices.children if isinstance(b, w.Button)]
+
+
+def click(rp, text_fragment):
+    [button] = [b for b in buttons(rp) if text_fragment in b.description]
+    button.click()
+
+
+def saved(tmp_path):
+    return AnswerStore(tmp_path / "answers.json").get(f"roleplay/{SCENARIO.id}")
+
+
+def test_start_shows_narration_speakers_and_full_choice_labels(tmp_path):
+    """Does the first turn show the narration, the speaker's name and every choice's whole text?"""
+    rp = make(tmp_path)
+    assert "Sam comes to your one-to-one" in rp.current.value
+    assert "<strong>Sam Rivera:</strong> The task is stuck." in rp.current.value
+    assert [b.description for b in buttons(rp)] == ["1. What is getting in the way?", "2. Let me take it over."]
+    assert all("coachlab-choice" in b._dom_classes for b in buttons(rp))
+    assert rp.back_button.disabled
+
+
+def test_clicking_a_choice_shows_feedback_with_principle_and_saves(tmp_path):
+    """After a click, is the feedback and its principle announced as text, and the path saved?"""
+    rp = make(tmp_path)
+    click(rp, "What is getting in the way?")
+    assert "role='status'" in rp.feedback.value and "You chose: What is getting in the way?" in rp.feedback.value
+    assert "An open question lets Sam explore." in rp.feedback.value and "ICF 7 Evokes awareness" in rp.feedback.value
+    assert saved(tmp_path)["roles"]["manager"]["path"] == ["ask-open"]
+    assert "Thanks for asking instead of telling me." in rp.current.value  # a line with a condition
+
+
+def test_choice_with_unmet_condition_is_not_offered(tmp_path):
+    """Is a choice whose condition fails (trust below 1) left out of the buttons?"""
+    rp = make(tmp_path, role="peer")
+    click(rp, "Just ask the lead")
+    labels = " ".join(b.description for b in buttons(rp))
+    assert "What will you do first?" not in labels and "Just get it done by Friday." in labels
+
+
+def test_ending_shows_debrief_chart_and_path_map_and_records_the_play(tmp_path):
+    """At an ending, are the debrief, the score chart and the path map shown, and the play recorded?"""
+    rp = make(tmp_path)
+    rp.play("ask-open", "ask-first-step")
+    assert buttons(rp) == []
+    assert "Ending: Sam owns the next step" in rp.debrief.value
+    assert "Your scores on this path" in rp.debrief.value and "<svg" in rp.debrief.value
+    assert "Path map: Sam&#x27;s manager" in rp.debrief.value or "Path map: Sam's manager" in rp.debrief.value
+    [play] = saved(tmp_path)["plays"]
+    assert play == {**play, "role": "manager", "path": ["ask-open", "ask-first-step"], "ending": "committed",
+                    "scores": {"trust": 1, "ownership": 3}}
+
+
+def test_back_takes_back_the_last_choice(tmp_path):
+    """Does 'Back one step' undo the last choice, in the widget and in the store?"""
+    rp = make(tmp_path)
+    rp.play("ask-open", "give-deadline")
+    rp.back_button.click()
+    assert rp.path == ["ask-open"] and rp.debrief.value == ""
+    assert saved(tmp_path)["roles"]["manager"]["path"] == ["ask-open"]
+
+
+def test_start_again_returns_to_the_role_start(tmp_path):
+    """Does 'Start again' replay the role from its first turn?"""
+    rp = make(tmp_path)
+    rp.play("take-over")
+    rp.restart_button.click()
+    assert rp.path == [] and "Sam comes to your one-to-one" in rp.current.value and len(buttons(rp)) == 2
+
+
+def test_switching_role_keeps_each_roles_path(tmp_path):
+    """When the learner plays another role and comes back, is each role's own path kept?"""
+    rp = make(tmp_path)
+    rp.play("ask-open")
+    rp.role_picker.value = "peer"
+    assert rp.role == "peer" and rp.path == [] and "Sam looks stuck, you know." in rp.current.value
+    rp.play("peer-listen")
+    rp.role_picker.value = "manager"
+    assert rp.path == ["ask-open"]
+    assert saved(tmp_path)["roles"]["peer"]["path"] == ["peer-listen"]
+
+
+def test_rerun_restores_role_and_path(tmp_path):
+    """After a kernel restart, does the widget come back at the same role and turn?"""
+    rp = make(tmp_path)
+    rp.role_picker.value = "peer"
+    rp.play("peer-listen")
+    again = make(tmp_path)
+    assert again.role == "peer" and again.path == ["peer-listen"]
+    assert "Thanks for asking" not in again.current.value
+
+
+def test_stale_saved_path_starts_again_with_a_notice(tmp_path):
+    """If the scenario changed so a saved path no longer fits, does the play restart and say why?"""
+    AnswerStore(tmp_path / "answers.json").put(f"roleplay/{SCENARIO.id}",
+                                                {"role": "manager", "roles": {"manager": {"path": ["gone"]}}})
+    rp = make(tmp_path)
+    assert rp.path == [] and "was updated since you last played it" in rp.notice.value
+
+
+def test_static_html_includes_the_debrief(tmp_path):
+    """Does to_html() give the play and the debrief as static HTML for exports?"""
+    rp = make(tmp_path)
+    rp.play("take-over")
+    html = rp.to_html()
+    assert "You: Let me take it over." in html and "Ending: You own the task now" in html and "<svg" in html
+
+
+def test_choosing_after_the_end_is_refused(tmp_path):
+    """Once an ending is reached, is a further choice refused by the engine?"""
+    rp = make(tmp_path)
+    rp.play("take-over")
+    with pytest.raises(ValueError):
+        rp.choose("ask-open")
