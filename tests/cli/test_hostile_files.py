@@ -160,6 +160,15 @@ def test_check_file_system_cases(tmp_path, capsys):
         assert code == 1 and out.startswith(f"{target}: ") and fragment in out, out
 
 
+def test_a_pipe_is_refused_not_read(tmp_path, capsys):
+    """Would reading a FIFO block for ever? It is named as not a regular file, in a folder too."""
+    fifo = tmp_path / "minimal.yaml"
+    os.mkfifo(fifo)
+    for command in (["check", str(tmp_path)], ["import-twee", str(fifo)], ["preview", str(fifo)]):
+        code, out = run(capsys, *command)
+        assert code == 1 and f"{fifo}: is not a regular file" in out, out
+
+
 def test_check_follows_no_symlink_loop_in_a_folder(tmp_path, capsys):
     """Does a folder holding a link to itself and a dangling .yaml link still finish, naming the link?"""
     (tmp_path / "minimal.yaml").write_text(MINIMAL, encoding="utf-8")

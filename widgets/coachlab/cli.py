@@ -64,7 +64,7 @@ def _yaml_files_under(folder: Path) -> tuple[list[Path], list[Problem]]:
     for root, dirs, names in os.walk(folder, onerror=unreadable):  # symbolic links to folders are not followed
         dirs.sort()
         found += [Path(root, n) for n in sorted(names) if Path(n).suffix in DATA_SUFFIXES]
-    return [f for f in found if f.is_file() or f.is_symlink()], errors
+    return [f for f in found if not f.is_dir()], errors  # a pipe or a dangling link is named, not skipped
 
 
 def check_any(path: Path) -> list[Problem]:
@@ -73,7 +73,7 @@ def check_any(path: Path) -> list[Problem]:
     from .scenario import check_file
 
     try:
-        head = path.read_bytes()[:MAX_SNIFF] if path.stat().st_size <= MAX_SNIFF else b""
+        head = path.read_bytes()[:MAX_SNIFF] if path.is_file() and path.stat().st_size <= MAX_SNIFF else b""
     except OSError:
         head = b""  # the checker reports why the file cannot be read
     is_lesson = head.startswith(b"lesson:") or b"\nlesson:" in head

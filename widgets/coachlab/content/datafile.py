@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+import stat
 import sys
 from array import array
 from functools import cache
@@ -368,10 +369,16 @@ def read_text(path: str | Path) -> str:
         if path.is_dir():
             raise CourseDataError(Problem(name, None, "is a folder, not a file", "name a file, or check a folder "
                                           "with `coachlab check FOLDER`"))
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise CourseDataError(_too_big(name, size))
-        data = path.read_bytes()
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a FIFO or a device would block or never end
+            raise CourseDataError(Problem(name, None, "is not a regular file (a pipe, a device or a socket)",
+                                          "name a saved .yaml file"))
+        if info.st_size > MAX_BYTES:
+            raise CourseDataError(_too_big(name, info.st_size))
+        with open(path, "rb") as f:
+            data = f.read(MAX_BYTES + 1)  # bounded, should the file grow while it is read
+        if len(data) > MAX_BYTES:
+            raise CourseDataError(_too_big(name, len(data)))
     except FileNotFoundError:
         raise CourseDataError(Problem(name, None, "file not found", "check the path and the file name")) from None
     except PermissionError:
