@@ -318,6 +318,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader went away (e.g. `| head`): stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except Exception as e:  # noqa: BLE001 - the last resort: one line naming what was being read, no traceback
         named = getattr(args, "paths", None) or [getattr(args, n, None) for n in ("source", "scenario", "assignment")]
         what = ", ".join(str(x) for x in named if x) or args.command

@@ -46,6 +46,9 @@ MAX_DEPTH = 40
 MAX_VALUES = 4_000_000
 """The most keys, values and list items in one file (a 50,000-node scenario has about 2 million)."""
 
+_INVISIBLE_NAMES = {"\x85": "a next-line mark", "\u2028": "a line separator", "\u2029": "a paragraph separator",
+                    "\ufeff": "a byte-order mark"}
+_INVISIBLE = re.compile("[" + "".join(_INVISIBLE_NAMES) + "]")
 _YAML = "tag:yaml.org,2002:"
 _PLAIN_TAGS = {None, "!", _YAML + "str", _YAML + "int", _YAML + "float", _YAML + "bool", _YAML + "null",
                _YAML + "timestamp", _YAML + "map", _YAML + "seq"}
@@ -247,8 +250,15 @@ class DataFile:
         shift = first_line - 1
         if len(text) > MAX_BYTES:
             raise CourseDataError(_too_big(path, len(text)))
+        text = text.removeprefix("\ufeff")
+        odd = _INVISIBLE.search(text)
+        if odd:  # YAML reads U+0085/2028/2029 as line breaks that editors do not show: lines would drift
+            raise CourseDataError(Problem(str(path), text.count("\n", 0, odd.start()) + first_line,
+                                          f"the invisible character U+{ord(odd.group()):04X} "
+                                          f"({_INVISIBLE_NAMES[odd.group()]}) is in this line",
+                                          "delete it (retype the line if you cannot see it)"))
         try:
-            data, lines, raw, duplicates = _load_with_lines(text.removeprefix("\ufeff"))
+            data, lines, raw, duplicates = _load_with_lines(text)
         except _Refused as e:
             raise CourseDataError(Problem(str(path), e.line and e.line + shift, e.message, e.hint)) from None
         except yaml.MarkedYAMLError as e:
