@@ -42,7 +42,8 @@ def report_of(scenario: Scenario) -> str:
             out.append(f"  {nodes[n].ending.title} ({n}): {k:,} path{'s' * (k != 1)}; {ranges}")
         missing = [n for n in endings if n not in counts]
         if missing:
-            out.append(f"  not reached in this role: {', '.join(missing)}")
+            more = f" and {len(missing) - 12} more" if len(missing) > 12 else ""
+            out.append(f"  not reached in this role: {', '.join(missing[:12])}{more}")
     if looped:
         out.append("\nThis scenario has loops (a choice leads back to an earlier scene): the counts and ranges "
                    "cover the paths that do not go round a loop; a learner who loops can score beyond them.")
