@@ -49,6 +49,7 @@ MAX_VALUES = 4_000_000
 _INVISIBLE_NAMES = {"\x85": "a next-line mark", "\u2028": "a line separator", "\u2029": "a paragraph separator",
                     "\ufeff": "a byte-order mark"}
 _INVISIBLE = re.compile("[" + "".join(_INVISIBLE_NAMES) + "]")
+_SMALL = 64  # a mapping with more keys keeps its lines in a dict by key, not in an array by position
 _YAML = "tag:yaml.org,2002:"
 _PLAIN_TAGS = {None, "!", _YAML + "str", _YAML + "int", _YAML + "float", _YAML + "bool", _YAML + "null",
                _YAML + "timestamp", _YAML + "map", _YAML + "seq"}
@@ -126,11 +127,19 @@ def _load_with_lines(text: str) -> tuple[Any, dict, dict, list[tuple[Location, i
         container = top[0]
         if isinstance(value, (dict, list)):
             raise _Refused(line, "a key here is a list or a mapping", "keys must be plain text, e.g. `trust:`")
+        where = top[3]
+        if type(where) is array and len(where) >= _SMALL:  # a large mapping: look lines up by key
+            where = top[3] = lines[id(container)] = dict(zip(container, where))
         if source in container:
             if len(duplicates) < 1000:
                 duplicates.append((top[1] + (source,), line))
+            if type(where) is array:
+                del where[list(container).index(source)]
             dropped.append(container.pop(source))  # kept alive, so that its id() is not reused
-        top[3][source] = line
+        if type(where) is array:
+            where.append(line)
+        else:
+            where[source] = line
         top[2] = source
 
     try:
@@ -179,7 +188,7 @@ def _load_with_lines(text: str) -> tuple[Any, dict, dict, list[tuple[Location, i
                     raise _Refused(line, f"the data is nested more than {MAX_DEPTH} levels deep",
                                    "check the indentation and the brackets: a course file needs only a few levels")
                 new: Any = {} if kind is MappingStart else []
-                where: Any = {} if kind is MappingStart else array("l")  # a list's lines, compactly
+                where: Any = array("l")  # lines in order of the keys or items: compact
                 lines[id(new)] = where
                 if top is None:
                     at: tuple = ()
@@ -294,9 +303,15 @@ class DataFile:
             if isinstance(where, dict):
                 if part not in where:
                     break
+                line = where[part]
+            elif isinstance(node, dict):  # a small mapping: its lines follow the order of its keys
+                if part not in node:
+                    break
+                line = where[list(node).index(part)]
             elif not isinstance(part, int) or not 0 <= part < len(where):
                 break
-            line = where[part]
+            else:
+                line = where[part]
             try:
                 node = node[part]
             except (KeyError, IndexError, TypeError):
