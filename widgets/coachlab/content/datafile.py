@@ -140,7 +140,7 @@ def _load_with_lines(text: str) -> tuple[Any, dict, dict, list[tuple[Location, i
             where.append(line)
         else:
             where[source] = line
-        top[2] = source
+        top[2] = sys.intern(source)  # keys repeat in every node: one string each
 
     try:
         while True:

@@ -449,7 +449,7 @@ class _Refs:
                 self.add(at + ("when",), f"the condition of {what} can never hold: {cid!r} is in both "
                          "chose and not_chose", f"keep {cid!r} in one of the two lists")
 
-    def stuck(self, limit: int = 50_000) -> None:
+    def stuck(self, limit: int = 20_000) -> None:
         """Reachable nodes where every choice can be hidden: a bounded search over the states a play
         can reach (node, the choices taken that conditions name, the scores they test)."""
         nodes = {n: _dict(v) for n, v in self.nodes.items()}
