@@ -7,7 +7,7 @@ Each scenario is written by `generate` below: 20 rows of scenes that branch and 
 offers two choices into the next row, so paths share scenes and their number explodes), conditions
 on lines and on the choices of every tenth scene (so the stuck-learner search runs), two dimensions.
 Every measurement runs in a fresh Python
-process, so its peak memory (ru_maxrss) is its own:
+process, so its peak memory (VmHWM) is its own:
 
 - check: `check_file` (parse, schema, references, graph, stuck search), as `coachlab check` does;
 - load (first): `load_scenario` with an empty cache (checks, then stamps the content);
@@ -35,7 +35,7 @@ import yaml
 REPO = Path(__file__).resolve().parents[1]
 
 CHILD = r"""
-import json, resource, sys, time
+import json, sys, time
 sys.path.insert(0, sys.argv[3])
 what, path = sys.argv[1], sys.argv[2]
 t = time.perf_counter()
@@ -60,7 +60,10 @@ else:
         t = t0
     else:
         assert "Ending:" in debrief_html(scenario, engine, state)
-print(json.dumps({"s": time.perf_counter() - t, "mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+took = time.perf_counter() - t
+# VmHWM: this process's own peak (ru_maxrss would carry the parent's, which holds the generated data)
+hwm = next(int(x.split()[1]) for x in open("/proc/self/status") if x.startswith("VmHWM:"))
+print(json.dumps({"s": took, "mb": hwm / 1024}))
 """
 
 
