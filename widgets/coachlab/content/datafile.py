@@ -40,11 +40,11 @@ except ImportError:  # pragma: no cover
 Location = tuple  # a path into the data, e.g. ("nodes", "start", "choices", 0)
 
 MAX_BYTES = 32 * 1024 * 1024
-"""The largest course file read (32 MB; a 50,000-node scenario is about 16 MB)."""
+"""The largest course file read: 32 MB, about 50,000 scenes of short text (benchmarks/authoring.py)."""
 MAX_DEPTH = 40
 """The deepest nesting of mappings and lists (a scenario needs 7)."""
 MAX_VALUES = 4_000_000
-"""The most keys, values and list items in one file (a 50,000-node scenario has about 2 million)."""
+"""The most keys, values and list items in one file (a 50,000-scene scenario has about 2.5 million)."""
 
 _INVISIBLE_NAMES = {"\x85": "a next-line mark", "\u2028": "a line separator", "\u2029": "a paragraph separator",
                     "\ufeff": "a byte-order mark"}
