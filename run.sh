@@ -4,7 +4,8 @@
 #   ./run.sh lab     the same set-up, then open the course in JupyterLab (for workshops)
 #   ./run.sh test    create .venv if needed, install with test tools, run ruff, mypy and every test
 #                    (with pytest arguments, e.g. `-m unit`, only those tests)
-# Both are idempotent: a second run skips what is already installed.
+#   ./run.sh hub     (root) install and start JupyterHub for a group on this machine; prints the address
+# All are idempotent: a second run skips what is already installed.
 set -euo pipefail
 cd "$(dirname "$0")"
 VENV=.venv
@@ -75,8 +76,12 @@ case "${1:-}" in
     fi
     exec "$VENV/bin/python" -m pytest "$@"
     ;;
+  hub)  # root: install and start JupyterHub for a group (deploy/jupyterhub/README.md)
+    shift
+    exec deploy/jupyterhub/run-hub.sh "$@"
+    ;;
   *)
-    echo "usage: ./run.sh start | ./run.sh lab | ./run.sh test [pytest args]" >&2
+    echo "usage: ./run.sh start | ./run.sh lab | ./run.sh hub | ./run.sh test [pytest args]" >&2
     exit 2
     ;;
 esac

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from browsertools import ARTIFACTS, AXE, CHROMIUM, FLAGS, require
 
-from coachlab.site.process import SiteProcess
+from siteprocess import SiteProcess
 
 
 @pytest.fixture(scope="session")
@@ -63,3 +63,13 @@ def tab(chromium, site, requests_seen):
 def axe_source():
     require(AXE.is_file(), f"axe-core is not installed at {AXE} (./run.sh test installs it with npm)")
     return AXE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def graded_cohort(tmp_path_factory):
+    """Five learners of jerome_case, graded, their reflections waiting for a mark (for marking and
+    formgrader tests: copy it before writing marks)."""
+    sys.path.insert(0, str(Path(__file__).parents[1] / "grading"))
+    from markingtools import graded_cohort
+
+    return graded_cohort(tmp_path_factory.mktemp("marking"))

@@ -3,7 +3,7 @@ import pytest
 import stat
 
 from coachlab.content.errors import CourseDataError
-from coachlab.debrief.anon import SALT_FILE, codes, course_salt
+from coachlab.grading.anon import SALT_FILE, codes, course_salt
 
 
 def test_codes_distinct_and_stable():

@@ -80,7 +80,7 @@ def shown(widget):
 
 
 def choice_buttons(rp):
-    return [b for b in rp.choices.children if isinstance(b, w.Button)]
+    return [b for b in rp.choices.children if isinstance(b, w.Button) and b.layout.display != "none"]
 
 
 def play_to_an_ending(rp, pick=0, limit=40):

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from sitetools import COURSE, plant
 
-from coachlab.site.process import SiteProcess
+from siteprocess import SiteProcess
 
 
 @pytest.fixture(scope="session")

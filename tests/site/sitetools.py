@@ -66,9 +66,8 @@ class Page(HTMLParser):
         if tag == "li" and "cl-module" in (a.get("class") or ""):
             self._in_module = True
             self.modules.append({"class": a["class"], "text": [], "href": None, "status": []})
-        if tag == "span" and self._in_module:
-            if self._status_depth or "cl-status" in (a.get("class") or "").split():
-                self._status_depth += 1
+        if tag == "span" and self._in_module and (self._status_depth or "cl-status" in (a.get("class") or "").split()):
+            self._status_depth += 1
 
     def handle_endtag(self, tag):
         if tag in ("script", "style"):
@@ -127,15 +126,17 @@ class KernelChannel:
         self.ws.send(json.dumps(msg))
         return msg["header"]["msg_id"]
 
-    def replies(self, seconds: float) -> list[dict]:
-        """Every message received within *seconds*."""
+    def replies_until(self, msg_type: str, parent: str, seconds: float = 30) -> list[dict]:
+        """Every message received up to and including the *msg_type* reply to *parent*."""
         got, end = [], time.monotonic() + seconds
         while time.monotonic() < end:
             try:
                 got.append(json.loads(self.ws.recv(timeout=max(0.05, end - time.monotonic()))))
             except TimeoutError:
                 break
-        return got
+            if got[-1]["msg_type"] == msg_type and got[-1]["parent_header"].get("msg_id") == parent:
+                return got
+        raise TimeoutError(f"no {msg_type} for {parent} within {seconds} s")
 
     def wait_for(self, msg_type: str, parent: str, seconds: float = 20) -> dict:
         end = time.monotonic() + seconds
@@ -147,6 +148,32 @@ class KernelChannel:
             if m["msg_type"] == msg_type and m["parent_header"].get("msg_id") == parent:
                 return m
         raise TimeoutError(f"no {msg_type} for {parent} within {seconds} s")
+
+    def wait_for_comm(self, comm_id: str, method: str, seconds: float = 30) -> dict:
+        """The next message on comm *comm_id* whose data has this *method*."""
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            try:
+                m = json.loads(self.ws.recv(timeout=max(0.05, end - time.monotonic())))
+            except TimeoutError:
+                break
+            if m["msg_type"] == "comm_msg" and m["content"]["comm_id"] == comm_id \
+                    and m["content"]["data"].get("method") == method:
+                return m
+        raise TimeoutError(f"no {method} on comm {comm_id} within {seconds} s")
+
+    def wait_for_update(self, test, seconds: float = 30) -> dict:
+        """The next widget update whose state passes *test*."""
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            try:
+                m = json.loads(self.ws.recv(timeout=max(0.05, end - time.monotonic())))
+            except TimeoutError:
+                break
+            data = m["content"].get("data", {}) if m["msg_type"] == "comm_msg" else {}
+            if data.get("method") == "update" and test(data.get("state", {})):
+                return m
+        raise TimeoutError(f"no matching widget update within {seconds} s")
 
     def widget_states(self) -> list[dict]:
         """The state of every widget in the kernel, asked for as the widget manager does."""
@@ -163,3 +190,41 @@ class KernelChannel:
             if m["msg_type"] == "comm_msg" and m["content"]["data"].get("method") == "update":
                 states[m["content"]["comm_id"]] = m["content"]["data"]["state"]
         return list(states.values())
+
+
+def wait_until(condition, seconds: float, what: str = "the condition"):
+    """Poll *condition* every 0.1 s until it is true (returns its value) or *seconds* pass (fails)."""
+    deadline = time.monotonic() + seconds
+    while not (value := condition()):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{what} did not happen within {seconds} s")
+        time.sleep(0.1)
+    return value
+
+
+class Learner:
+    """A browser's side of the site over plain HTTP: logged in with the printed address (so it
+    holds the login and _xsrf cookies, as a browser does), then pages, and the request a module
+    page sends when it closes."""
+
+    def __init__(self, site):
+        import requests
+
+        self.site, self.http = site, requests.Session()
+        response = self.http.get(site.url, timeout=120)
+        assert response.status_code == 200 and "_xsrf" in self.http.cookies
+
+    def open_module(self, name: str = "00_welcome.ipynb") -> str:
+        """Open a module page; returns the id of its kernel."""
+        from siteprocess import kernel_id_of
+
+        response = self.http.get(f"{self.site.base}/voila/render/{name}", timeout=180)
+        assert response.status_code == 200, response.status_code
+        return kernel_id_of(response.text)
+
+    def close_page(self, kernel_id: str, xsrf: str | None = None) -> int:
+        """What Voila's page sends on unload: a form with the _xsrf cookie's value, by sendBeacon."""
+        value = self.http.cookies["_xsrf"] if xsrf is None else xsrf
+        response = self.http.post(f"{self.site.base}/voila/api/shutdown/{kernel_id}", files={"_xsrf": (None, value)},
+                                  headers={"Origin": self.site.base}, timeout=60)
+        return response.status_code

@@ -1,5 +1,6 @@
 """Only a browser holding the site's token, on this machine, gets in."""
 import os
+from pathlib import Path
 
 import pytest
 
@@ -53,7 +54,7 @@ def test_kernels_talk_to_the_server_over_private_unix_sockets(course_site):
     assert kernels
     for process in kernels.values():
         [connection_file] = [a for a in process.cmdline() if a.endswith(".json")]
-        info = json.loads(open(connection_file).read())
+        info = json.loads(Path(connection_file).read_text())
         assert info["transport"] == "ipc"
         folder = os.path.dirname(connection_file)
         assert stat.S_IMODE(os.stat(folder).st_mode) & 0o077 == 0  # no access for others

@@ -1,7 +1,7 @@
 """Many module pages requested at once all render, each with a kernel of its own."""
 from concurrent.futures import ThreadPoolExecutor
 
-from coachlab.site.process import kernel_id_of
+from siteprocess import kernel_id_of
 
 PAGES = 8
 

@@ -22,7 +22,7 @@ def test_each_entry_shows_title_time_description_and_progress_in_words(course_si
     heading = "".join(nb["cells"][0]["source"]).splitlines()[0].lstrip("# ").strip()
     [welcome] = [m for m in Page(course_site.get("/")[2].decode()).modules if m["href"].endswith("00_welcome.ipynb")]
     assert heading in welcome["text"]
-    assert "About 10 minutes" in welcome["text"]
+    assert "About 10 minutes, 5 more to go deeper" in welcome["text"]
     assert "Coaching Lab is a practical course in coaching leadership" in welcome["text"]
     assert "Your progress: ○ Not started" in welcome["text"]  # words, not a colour
 

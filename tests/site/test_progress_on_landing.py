@@ -1,16 +1,18 @@
 """The landing page shows each module's progress from the answer store, read on every visit."""
+import re
 import json
 
 import pytest
 from sitetools import Page
 
-from coachlab.site.process import SiteProcess
+from siteprocess import SiteProcess
 
 MODULES = {
-    "01_alpha": ("Alpha", "reflections:\n  r1: {}\nchecks:\n  c1:\n    questions:\n      - id: q1\n      - id: q2\n"),
+    "01_alpha": ("Alpha", "reflections:\n  r1:\n    prompts:\n      - id: a\n"
+                          "checks:\n  c1:\n    title: Quiz\n    questions:\n      - id: q1\n      - id: q2\n"),
     "02_beta": ("Beta", "roleplays:\n  - interview\n"),
     "03_gamma": ("Gamma", None),
-    "04_delta": ("Delta", "reflections:\n  r1: {}\n"),
+    "04_delta": ("Delta", "reflections:\n  r1:\n    prompts:\n      - id: a\n"),
 }
 
 
@@ -64,19 +66,24 @@ def test_statuses_follow_the_store_on_each_visit(site):
 
     save(site, "01_alpha", {"reflection/r1": {"answers": {"a": "x"}},
                             "check/c1": {"questions": {"q1": {"chosen": ["o"]}, "q2": {"chosen": ["p"]}}}})
-    save(site, "02_beta", {"roleplay/interview": {"plays": [{"ending": "good"}]}})
+    save(site, "02_beta", {"roleplay/interview": {"plays": [{"role": "manager", "path": ["a"], "ending": "good"}]}})
     seen = statuses(site)
     assert seen["01_alpha"] == ("done", "✓ Done") and seen["02_beta"] == ("done", "✓ Done")
 
 
 def test_the_next_module_to_open_is_offered(site):
+    """Is the learner sent back where they left off, with the next exercise named and the time left?"""
     save(site, "01_alpha", {"reflection/r1": {"answers": {"a": "x"}}})
-    page = Page(site.get("/")[2].decode())
-    assert ("/voila/render/01_alpha.ipynb", "Continue: Alpha →") in page.links
+    html = site.get("/")[2].decode()
+    page = Page(html)
+    assert ("/voila/render/01_alpha.ipynb", "Continue where you left off: Alpha →") in page.links
+    assert "Next in this module: Quiz" in " ".join(page.text)
+    assert re.search(r"About \d+ minutes left on the core path", " ".join(page.text))
 
 
 def test_a_damaged_store_is_reported_in_words_and_left_alone(site):
     (site.answers / "04_delta.json").write_text("{ damaged")
-    assert statuses(site)["04_delta"] == ("unreadable", "⚠ Saved answers could not be read")
+    status, words = statuses(site)["04_delta"]
+    assert status == "unreadable" and words.startswith("⚠ Saved answers could not be read (04_delta.json: ")
     assert (site.answers / "04_delta.json").read_text() == "{ damaged"
     assert not [f for f in site.answers.iterdir() if ".corrupt-" in f.name]

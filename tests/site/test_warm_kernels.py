@@ -3,7 +3,7 @@ import time
 
 from sitetools import KernelChannel
 
-from coachlab.site.process import kernel_id_of
+from siteprocess import kernel_id_of
 from coachlab.store import AnswerStore
 
 

@@ -83,19 +83,6 @@ def test_refresh_reads_answers_saved_since(tmp_path):
     assert "Uneasy" in plan.earlier.value
 
 
-def test_failed_save_keeps_text_and_says_so(tmp_path, monkeypatch):
-    """If the disk refuses the write, does the text stay and the status say it was not saved?"""
-    plan = make(tmp_path)
-
-    def refuse(*_a, **_k):
-        raise OSError(13, "Permission denied")
-
-    monkeypatch.setattr(plan.store, "update", refuse)
-    plan.write(reality="Peers call him political")
-    assert plan.fields["reality"].area.value == "Peers call him political"
-    assert "Not saved: Permission denied" in plan.status_line.value
-
-
 def test_read_only_html(tmp_path):
     """Does to_html show each stage in order, escaped, with unwritten ones marked and the earlier answers?"""
     plan = make(tmp_path)

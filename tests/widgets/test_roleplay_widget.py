@@ -16,7 +16,7 @@ def make(tmp_path, **kw):
 
 
 def buttons(rp):
-    return [b for b in rp.choices.children if isinstance(b, w.Button)]
+    return [b for b in rp.choices.children if isinstance(b, w.Button) and b.layout.display != "none"]
 
 
 def click(rp, text_fragment):
@@ -130,3 +130,54 @@ def test_choosing_after_the_end_is_refused(tmp_path):
     rp.play("take-over")
     with pytest.raises(ValueError):
         rp.choose("ask-open")
+
+
+def test_finished_plays_are_kept_and_two_shown_side_by_side(tmp_path):
+    """Can an earlier play's debrief be read again after Start again, and two plays be compared?"""
+    from coachlab.store import AnswerStore as Store
+
+    store = Store(tmp_path / "plays.json")
+    rp = RolePlay(SCENARIO, store)
+    for _ in range(2):
+        while not rp.engine.is_over(rp.state):
+            rp.choose(rp.engine.options(rp.state)[-1 if _ else 0].id)
+        rp.restart()
+    assert len(rp.show_play.options) == 3  # "(choose a play)" and the two finished plays
+    html = rp.compare(1, 2)
+    endings = [p["ending_title"] for p in store.get(f"roleplay/{SCENARIO.id}")["plays"]]
+    assert html.count("class='coachlab-play'") == 2 and all(e in html for e in endings)
+    again = RolePlay(SCENARIO, store)  # a reload keeps them
+    assert len(again.show_play.options) == 3 and "Play 1:" in again.show_play.options[1][0]
+
+
+def test_the_role_chosen_is_kept_on_reload(tmp_path):
+    """Does a role picked with Play as come back after a reload, before any choice is made in it?"""
+    from coachlab.store import AnswerStore as Store
+
+    if len(SCENARIO.roles) < 2:
+        pytest.skip("the fixture scenario has one role")
+    store = Store(tmp_path / "role.json")
+    rp = RolePlay(SCENARIO, store)
+    other = list(SCENARIO.roles)[1]
+    rp.role_picker.value = other
+    assert RolePlay(SCENARIO, store).role == other
+
+
+def test_focus_moves_to_the_new_scene_after_a_choice(tmp_path):
+    """After a choice, is keyboard focus put on the new scene's first choice (or Start again at an
+    ending), instead of falling to the page when the clicked button goes away?"""
+    from coachlab.store import AnswerStore as Store
+
+    rp = RolePlay(SCENARIO, Store(tmp_path / "focus.json"))
+    sent: list[tuple[str, dict]] = []
+    for name, widget in [("first", rp.choices._buttons[0]), ("restart", rp.restart_button)]:
+        widget.send = lambda msg, *a, name=name, **k: sent.append((name, msg))
+    first = rp.choices._buttons[0]
+    rp.choose(rp.engine.options(rp.state)[0].id)
+    if rp.engine.is_over(rp.state):
+        assert sent[-1] == ("restart", {"do": "focus"})
+    else:
+        assert sent[-1] == ("first", {"do": "focus"}) and rp.choices._buttons[0] is first  # the same button, reused
+    while not rp.engine.is_over(rp.state):
+        rp.choose(rp.engine.options(rp.state)[0].id)
+    assert sent[-1] == ("restart", {"do": "focus"})

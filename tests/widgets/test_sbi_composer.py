@@ -102,21 +102,6 @@ def test_rerun_restores_text_and_last_check(tmp_path):
     assert "changed your text since" in third.findings_box.value
 
 
-def test_failed_save_keeps_text_and_still_shows_findings(tmp_path, monkeypatch):
-    """If the disk refuses, does the text stay, the findings still show and the status say not saved?"""
-    sbi = make(tmp_path)
-
-    def refuse(*_a, **_k):
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(sbi.store, "update", refuse)
-    sbi.write(**GOOD)
-    sbi.check()
-    assert sbi.areas["situation"].value == GOOD["situation"]
-    assert "Not saved: No space left on device" in sbi.status_line.value
-    assert "not saved" in sbi.findings_box.value and "✔ Fine" in sbi.findings_box.value
-
-
 def test_read_only_html(tmp_path):
     """Does to_html show each part, escaped, and the last check?"""
     sbi = make(tmp_path)

@@ -53,19 +53,6 @@ def test_rerun_restores_ratings(tmp_path):
     assert "Restored your answers" in again.status_line.value
 
 
-def test_failed_save_keeps_the_choice_and_says_so(tmp_path, monkeypatch):
-    """If the disk refuses the write, does the choice stay and the status say it was not saved?"""
-    sa = make(tmp_path)
-
-    def refuse(*_a, **_k):
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(sa.store, "update", refuse)
-    sa.rate(listens=3)
-    assert sa.fields["listens"].radio.value == 3
-    assert "Not saved: No space left on device" in sa.status_line.value
-
-
 def test_comparison_chart_matches_items_by_id_and_follows_ratings(tmp_path):
     """With earlier ratings, does the chart pair them by item id and update as the learner rates?"""
     sa = make(tmp_path, earlier_store(tmp_path, {"listens": 2, "old-item": 5}))

@@ -91,18 +91,6 @@ def test_overlapping_stakeholders_are_nudged_apart():
     assert set(names) == {"1 Peers", "2 Director"} and names["1 Peers"] != names["2 Director"]
 
 
-def test_failed_save_keeps_choices_and_says_so(tmp_path, monkeypatch):
-    """If the disk refuses the write, do the choices stay and the status say not saved?"""
-    sm = make(tmp_path)
-
-    def refuse(*_a, **_k):
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(sm.store, "update", refuse)
-    sm.place("boss", power=5)
-    assert sm.rows["boss"].power.value == 5 and "Not saved" in sm.status_line.value
-
-
 def test_read_only_html_and_lesson_method(tmp_path, monkeypatch):
     """Does lesson(...).stakeholder_map(id) save to the lesson store, and to_html show the grid and the list?"""
     monkeypatch.setenv("COACHLAB_DATA", str(tmp_path / "store"))

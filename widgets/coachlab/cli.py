@@ -176,7 +176,8 @@ def cmd_site(args: argparse.Namespace) -> int:
     from .launch import course_folder
     from .site import SiteOptions, serve
 
-    return serve(SiteOptions(course=course_folder(), port=args.port, open_browser=not args.no_browser))
+    return serve(SiteOptions(course=course_folder(), port=args.port, open_browser=not args.no_browser,
+                             pool_size=args.warm_kernels))
 
 
 def cmd_grade(args: argparse.Namespace) -> int:
@@ -195,6 +196,20 @@ def cmd_debrief(args: argparse.Namespace) -> int:
 
     return run(args.assignment, args.course_dir, args.out, names=args.names, dashboard=args.dashboard,
                dashboard_dir=args.dashboard_dir, port=args.port)
+
+
+def cmd_hub(args: argparse.Namespace) -> int:
+    """The cohort on JupyterHub: add or remove a roster's accounts, or run the debrief service."""
+    from .hub.command import run
+
+    return run(args.action, args.roster, passwords=args.passwords)
+
+
+def cmd_mark(args: argparse.Namespace) -> int:
+    """Serve the marking page: one rubric question for every learner in turn, with a comment bank."""
+    from .grading.mark_server import serve
+
+    return serve(args.course_dir, args.assignment, port=args.port, names=args.names, open_browser=not args.no_browser)
 
 
 def cmd_answers(args: argparse.Namespace) -> int:
@@ -246,6 +261,9 @@ COMMANDS: dict[str, tuple[Command, str, list[tuple[tuple[str, ...], dict]]]] = {
     "site": (cmd_site, "serve the course as a self-paced site (Voila) on 127.0.0.1", [
         (("--port",), {"type": int, "default": 8866, "help": "the port to serve on (default: 8866)"}),
         (("--no-browser",), {"action": "store_true", "help": "do not open a web browser"}),
+        (("--warm-kernels",), {"type": int, "default": 1, "metavar": "N",
+                               "help": "module kernels kept started, ready for the next pages opened (default: 1; "
+                                       "about 60 MB each: for a group arriving together, the group's size)"}),
     ]),
     "import-twee": (cmd_import_twee, "convert a Twine story (Twee 3) into a scenario file", [
         (("source",), {"metavar": "FILE.twee"}),
@@ -279,6 +297,16 @@ COMMANDS: dict[str, tuple[Command, str, list[tuple[tuple[str, ...], dict]]]] = {
         (("--roster",), {"metavar": "FILE", "help": "learner ids, one a line, so that missing ones are listed"}),
         (("--regrade",), {"action": "store_true", "help": "autograde every submission, even unchanged ones"}),
     ]),
+    "mark": (cmd_mark, "mark one rubric question for every learner in turn (blind, with a comment bank), "
+                       "on 127.0.0.1; marks go into nbgrader's gradebook", [
+        (("assignment",), {"metavar": "ASSIGNMENT", "help": "the assignment, e.g. jerome_case"}),
+        (("--course-dir",), {"default": ".", "metavar": "DIR",
+                             "help": "the cohort's course folder, where `coachlab grade` ran (default: here)"}),
+        (("--port",), {"type": int, "default": 8868,
+                       "help": "the port on 127.0.0.1 (default: 8868; 0: any free port)"}),
+        (("--names",), {"action": "store_true", "help": "show learners' ids and names (default: anonymous codes)"}),
+        (("--no-browser",), {"action": "store_true", "help": "do not open a web browser"}),
+    ]),
     "debrief": (cmd_debrief, "a cohort's debrief of an assignment: role-play choices, item analysis, rubrics, "
                              "who has not submitted (HTML report or Voila dashboard)", [
         (("assignment",), {"metavar": "ASSIGNMENT", "help": "the assignment, e.g. jerome_case"}),
@@ -289,6 +317,14 @@ COMMANDS: dict[str, tuple[Command, str, list[tuple[tuple[str, ...], dict]]]] = {
         (("--dashboard",), {"action": "store_true", "help": "serve a Voila dashboard with filters instead"}),
         (("--dashboard-dir",), {"metavar": "DIR", "help": "where to write the dashboard notebook (default: a temporary folder)"}),
         (("--port",), {"type": int, "default": 8867, "help": "the dashboard's port on 127.0.0.1 (default: 8867)"}),
+    ]),
+    "hub": (cmd_hub, "the cohort on JupyterHub: add-users ROSTER.csv, remove-users ROSTER.csv (root)", [
+        (("action",), {"choices": ["add-users", "remove-users", "debrief-service"],
+                       "help": "add-users: an account per roster line; remove-users: delete them; "
+                               "debrief-service: started by the hub"}),
+        (("roster",), {"nargs": "?", "metavar": "ROSTER.csv", "help": "CSV with the header username,role,name"}),
+        (("--passwords",), {"metavar": "FILE", "help": "where to write new accounts' passwords "
+                                                       "(default: ROSTER-passwords.csv, root only)"}),
     ]),
 }
 

@@ -28,12 +28,12 @@ class Lesson:
     def reflection(self, reflection_id: str):
         """The Reflection widget for *reflection_id*."""
         from .widgets.reflection import Reflection
-        return Reflection(self._pick(self.data.reflections, reflection_id, "reflection"), self.store)
+        return Reflection(self._pick(self.data.reflections, reflection_id, "reflection"), self.store).under_heading()
 
     def check(self, check_id: str):
         """The KnowledgeCheck widget for *check_id*."""
         from .widgets.knowledge_check import KnowledgeCheck
-        return KnowledgeCheck(self._pick(self.data.checks, check_id, "check"), self.store)
+        return KnowledgeCheck(self._pick(self.data.checks, check_id, "check"), self.store).under_heading()
 
     def self_assessment(self, assessment_id: str, compare_with: tuple[str, str] | None = None):
         """The SelfAssessment widget for *assessment_id*; with ``compare_with=(lesson, assessment_id)``
@@ -46,24 +46,24 @@ class Lesson:
             store = self.store if other == self.name else AnswerStore.for_lesson(other)
             earlier = Earlier(store, f"self_assessment/{other_id}", module_label(other))
         spec = self._pick(self.data.self_assessments, assessment_id, "self-assessment")
-        return SelfAssessment(spec, self.store, earlier=earlier)
+        return SelfAssessment(spec, self.store, earlier=earlier).under_heading()
 
     def rewrite(self, rewrite_id: str):
         """The Rewrite widget (telling statements to turn into coaching questions) for *rewrite_id*."""
         from .widgets.rewrite import Rewrite
-        return Rewrite(self._pick(self.data.rewrites, rewrite_id, "rewrite"), self.store)
+        return Rewrite(self._pick(self.data.rewrites, rewrite_id, "rewrite"), self.store).under_heading()
 
     def sbi(self, sbi_id: str):
         """The SBIComposer widget (Situation, Behaviour, Impact feedback) for *sbi_id*."""
         from .widgets.sbi_composer import SBIComposer
-        return SBIComposer(self._pick(self.data.sbi, sbi_id, "sbi exercise"), self.store)
+        return SBIComposer(self._pick(self.data.sbi, sbi_id, "sbi exercise"), self.store).under_heading()
 
     def grow_plan(self, plan_id: str):
         """The GrowPlan widget for *plan_id*, showing the earlier answers its data names in draw_from."""
         from .widgets.grow_plan import GrowPlan
         return GrowPlan(self._pick(self.data.grow_plans, plan_id, "GROW plan"), self.store,
                         open_store=lambda name: self.store if name == self.name else AnswerStore.for_lesson(name),
-                        labels=self._part_labels)
+                        labels=self._part_labels).under_heading()
 
     def _part_labels(self, source) -> dict[str, str]:
         """The labels of an earlier answer's parts, from the data file of the lesson it was saved in."""
@@ -77,12 +77,12 @@ class Lesson:
     def stakeholder_map(self, map_id: str):
         """The StakeholderMap widget (Mendelow's power × interest grid) for *map_id*."""
         from .widgets.stakeholder_map import StakeholderMap
-        return StakeholderMap(self._pick(self.data.stakeholder_maps, map_id, "stakeholder map"), self.store)
+        return StakeholderMap(self._pick(self.data.stakeholder_maps, map_id, "stakeholder map"), self.store).under_heading()
 
     def roleplay(self, scenario_id: str, role: str | None = None):
         """The RolePlay widget for ``data/scenarios/<scenario_id>.yaml``, optionally in *role*."""
         from .widgets.roleplay import RolePlay
-        return RolePlay(self.scenario(scenario_id), self.store, role=role)
+        return RolePlay(self.scenario(scenario_id), self.store, role=role).under_heading()
 
     def scenario(self, scenario_id: str):
         """The scenario ``data/scenarios/<scenario_id>.yaml``, validated."""

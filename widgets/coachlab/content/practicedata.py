@@ -12,13 +12,11 @@ from pathlib import Path
 from .datafile import DataFile
 from .errors import CourseDataError, Problem
 from ..coaching.questions import classify_question
+from ..store.answers_format import SECTIONS
 
 GROW_STAGES = ("goal", "reality", "options", "will")
 DEFAULT_SCALE_LABELS = {1: "Rarely", 2: "Sometimes", 3: "Often", 4: "Usually", 5: "Consistently"}
 MAX_SCALE_POINTS = 10
-# draw_from key prefix -> the section of a lesson file that holds that kind of answer
-KEY_SECTIONS = {"reflection": "reflections", "check": "checks", "self_assessment": "self_assessments",
-                "rewrite": "rewrites", "sbi": "sbi", "grow": "grow_plans", "stakeholders": "stakeholder_maps"}
 
 
 @dataclass(frozen=True)
@@ -236,8 +234,8 @@ def _scale_problems(doc: DataFile, at: tuple, scale: dict) -> list[Problem]:
 
 def _source_problems(doc: DataFile, at: tuple, source: dict) -> list[Problem]:
     kind, item_id = source["key"].split("/", 1)
-    section = KEY_SECTIONS.get(kind)
-    if section is None:  # e.g. roleplay/<scenario>: scenarios are checked on their own
+    section = SECTIONS.get(kind)  # the answers format says which section holds each record kind
+    if section is None or kind == "roleplay":  # roleplay/<scenario>: scenarios are checked on their own
         return []
     if source["lesson"] == doc.data["lesson"]:
         other, name = doc.data, Path(doc.path).name

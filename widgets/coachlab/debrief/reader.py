@@ -16,8 +16,8 @@ from pathlib import Path
 from ..grading.answers import read_answers
 from ..grading.marking import chosen as saved_choice
 from ..scenario import Engine, IllegalMove
-from ..store import ANSWERS_FILE
-from .anon import codes, course_salt
+from ..store.answers_format import ANSWERS_FILE
+from ..grading.anon import codes, course_salt
 from .gradebook import Cell, read_gradebook
 from .sources import AssignmentData, load_assignment
 

@@ -1,17 +1,17 @@
 """A learner's saved answers, read for grading: read-only, never moved, locked or rewritten.
 
 `coachlab.store.AnswerStore` is the learner's side: it sets a damaged file aside so the learner
-can keep working. Grading must not change a submission, so it reads the file here instead and
-reports what is wrong with it.
+can keep working. Grading must not change a submission, so it reads the file with the answers
+format's own reader (`coachlab.store.answers_format.read_file`), which never moves, locks or
+writes, and reports what is wrong with it.
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..store import ANSWERS_FILE, SCHEMA_VERSION
+from ..store.answers_format import ANSWERS_FILE, read_file
 
 
 @dataclass(frozen=True)
@@ -41,20 +41,5 @@ class SavedAnswers:
 
 def read_answers(folder: str | Path) -> SavedAnswers:
     """The answers file of the assignment in *folder*; a damaged file gives no records and a problem."""
-    path = Path(folder) / ANSWERS_FILE
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return SavedAnswers(path)
-    except (OSError, UnicodeDecodeError) as e:
-        return SavedAnswers(path, problem=f"it cannot be read ({e})")
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as e:
-        return SavedAnswers(path, problem=f"it is not valid JSON ({e.msg} at line {e.lineno})")
-    if not isinstance(data, dict) or not isinstance(data.get("records"), dict):
-        return SavedAnswers(path, problem="it does not hold a 'records' table")
-    if data.get("schema") != SCHEMA_VERSION:
-        return SavedAnswers(path, problem=f"it has schema version {data.get('schema')!r}, not {SCHEMA_VERSION}")
-    records = {k: v for k, v in data["records"].items() if isinstance(v, dict) and "value" in v}
-    return SavedAnswers(path, records)
+    found = read_file(Path(folder) / ANSWERS_FILE)
+    return SavedAnswers(found.path, found.records, found.problem)

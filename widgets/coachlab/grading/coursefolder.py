@@ -6,12 +6,14 @@ own nbgrader settings (e.g. the exchange of a JupyterHub) are read first, as nbg
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..content.errors import CourseDataError, Problem
 
 CONFIG_FILE = "nbgrader_config.py"
+COURSE_ROOT_ENV = "COACHLAB_COURSE_ROOT"  # an installed course (solutions/, exercises/), e.g. on a hub
 CONFIG_TEMPLATE = '''"""nbgrader settings of one Coaching Lab cohort: gradebook, submissions and feedback live here.
 
 Written by `coachlab grade` on its first run in this folder. Keep the folder private: it holds
@@ -50,7 +52,12 @@ class Course:
 
 
 def find_repo() -> Path | None:
-    """The clone this package runs from, if it has solutions/ and exercises/ (an editable install)."""
+    """Where the course's solutions/ and exercises/ are: ``$COACHLAB_COURSE_ROOT`` when set (an installed
+    course, as on a hub; then nothing else is looked at), else the clone this package runs from (an
+    editable install)."""
+    if os.environ.get(COURSE_ROOT_ENV):
+        repo = Path(os.environ[COURSE_ROOT_ENV])
+        return repo if (repo / "solutions").is_dir() and (repo / "exercises").is_dir() else None
     repo = Path(__file__).resolve().parents[3]
     return repo if (repo / "solutions").is_dir() and (repo / "exercises").is_dir() else None
 

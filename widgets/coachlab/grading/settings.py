@@ -8,7 +8,10 @@
   notebook) would replace every learner's answers with the key's; it is never copied;
 * the autograde steps of `nbgrader_ext` (grade the released cells; read a broken notebook as empty);
 * ``GenerateFeedback.preprocessors``: feedback shows no hidden test, mark scheme or traceback;
-* every released cell locked (read-only, undeletable): learners answer in widgets only.
+* every released cell locked (read-only, undeletable): learners answer in widgets only;
+* formgrader and feedback pages load nothing from the internet: our ``templates/`` replace
+  nbconvert's MathJax macro (formgrader takes MathJax from the Jupyter server, through
+  jupyter-server-mathjax; a feedback file loads no script at all).
 """
 from __future__ import annotations
 
@@ -17,6 +20,7 @@ from pathlib import Path
 from ..store import ANSWERS_FILE
 
 COURSE_ID = "coachlab"
+TEMPLATES = Path(__file__).with_name("templates")
 # Files that are never copied by nbgrader (generate, submit, collect, autograde): the answers
 # store's lock file and half-written temporary files.
 IGNORE = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback",
@@ -27,6 +31,13 @@ def assignments(solutions: str | Path) -> list[str]:
     """The assignments of the course: the folders of *solutions* that hold a notebook."""
     folder = Path(solutions)
     return sorted(p.name for p in folder.iterdir() if p.is_dir() and any(p.glob("*.ipynb"))) if folder.is_dir() else []
+
+
+def nbgrader_templates() -> Path:
+    """nbgrader's formgrader and feedback templates."""
+    import nbgrader
+
+    return Path(nbgrader.__file__).parent / "server_extensions" / "formgrader" / "templates"
 
 
 def apply(c, *, root: str | Path, solutions: str | Path = "solutions", exercises: str | Path = "exercises") -> None:
@@ -58,3 +69,6 @@ def apply(c, *, root: str | Path, solutions: str | Path = "solutions", exercises
 
     c.GenerateFeedback.preprocessors = [GetGrades, RedactFeedback, ClearHiddenTests, ClearMarkScheme,
                                         CSSHTMLHeaderPreprocessor]
+    # Searched before nbgrader's own formgrade/ and feedback/ templates (which GenerateFeedback and
+    # formgrader would otherwise set alone), so our mathjax.html.j2 wins over nbconvert's CDN one.
+    c.HTMLExporter.extra_template_basedirs = [str(TEMPLATES), str(nbgrader_templates())]

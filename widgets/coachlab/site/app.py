@@ -2,6 +2,7 @@
 idle culling, a token, and the site's handlers in front of Voila's."""
 from __future__ import annotations
 
+import functools
 import os
 import secrets
 import sys
@@ -9,19 +10,58 @@ import webbrowser
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+import jinja2
+from jupyter_server.auth.login import LoginFormHandler
+from jupyter_server.auth.logout import LogoutHandler
+from markupsafe import Markup
 from traitlets.config import Config
 from voila.app import Voila
+from voila.exporter import VoilaExporter
 
-from .handlers import (CourseFileHandler, HomeRedirectHandler, LandingHandler, ModuleHandler, NotFoundHandler,
-                       TemplateAssetHandler)
-from .kernels import WarmKernelManager
+from .my_answers import DeleteAnswersHandler, ExportAnswersHandler, MyAnswersHandler, MyPlanHandler
+from .handlers import (ClosePageHandler, CourseFileHandler, HomeRedirectHandler, LandingHandler, ModuleHandler,
+                       NotFoundHandler, TemplateAssetHandler, gated, log_request)
+from .kernels import SiteKernelSpecManager, WarmKernelManager
 from .modules import Module, discover_modules
 
 SHARE = Path(__file__).parent / "share"
 TEMPLATE = "coachlab"
+TEMPLATE_DIR = SHARE / "voila" / "templates" / TEMPLATE
 # Voila loads every installed JupyterLab extension into a page by default (nbgrader's, the
 # notebook app's...): the course needs only the widget manager.
 EXTENSIONS = ["@jupyter-widgets/jupyterlab-manager", "@voila-dashboards/widgets-manager8"]
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled Jinja templates kept in memory and shared between pages. Voila builds a new Jinja
+    environment for every page it renders, so without this each page compiles its dozen templates
+    again: about half of the server's processor time per page. Keyed by template and source
+    checksum, so an edited template is compiled afresh."""
+
+    def __init__(self):
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket):
+        if (code := self._code.get(bucket.key)) is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket):
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+def share_compiled_templates(cache: jinja2.BytecodeCache) -> None:
+    """Give every environment Voila's page exporter builds the one *cache* (Voila offers no setting)."""
+    if getattr(VoilaExporter, "_coachlab_cache", None) is not None:
+        return
+    build = VoilaExporter.environment.fget
+
+    def environment(self):
+        env = build(self)
+        env.bytecode_cache = cache
+        return env
+
+    VoilaExporter.environment = property(environment)
+    VoilaExporter._coachlab_cache = cache
 
 
 @dataclass
@@ -59,6 +99,7 @@ def voila_config(options: SiteOptions, modules: list[Module]) -> Config:
     v.allow_theme_override = "NO"
     v.preheat_kernel = False  # see kernels.py: our pool warms kernels without running notebooks early
     v.multi_kernel_manager_class = WarmKernelManager
+    v.kernel_spec_manager_class = SiteKernelSpecManager
     v.extension_allowlist = EXTENSIONS
     v.file_allowlist = [r".*\.(png|jpe?g|gif|svg)"]  # images a module shows; never its data or code
     v.file_denylist = [r".*\.(ipynb|py|ya?ml|json)", r"(.*/)?[._].*"]  # nor hidden or private files
@@ -86,18 +127,36 @@ class CourseSite(Voila):
         self.course = Path(options.course).resolve()
         self.modules = discover_modules(self.course)
         self.module_files = {m.file for m in self.modules}
+        share_compiled_templates(CompiledTemplates())
 
     def init_settings(self):
         settings = super().init_settings()
         settings["allow_remote_access"] = False  # refuse other Host names (DNS rebinding)
         settings["local_hostnames"] = ["localhost"]
+        # The server's own pages (login, logout, errors) in the course's look, from our template
+        # folder first; they carry the stylesheet inline, so the login page needs no other route.
+        env = settings["jinja2_env"]
+        env.loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(TEMPLATE_DIR)), env.loader])
+        env.globals["coachlab_css"] = Markup((TEMPLATE_DIR / "static" / "coachlab.css").read_text(encoding="utf-8"))
+        settings["log_function"] = functools.partial(log_request, self.log)
+        settings["default_handler_class"] = gated(NotFoundHandler)
+        # The _xsrf cookie is read by the page's script (so not httponly) and sent back only by
+        # pages of this site.
+        settings["xsrf_cookie_kwargs"] = {"path": self.base_url, "samesite": "Strict"}
         return settings
 
     def init_handlers(self):
+        """The site's routes, then Voila's; every one behind the gate (Host check and login), the
+        login and logout pages behind the Host check only."""
         voila_handler = dict(template_paths=self.template_paths, config=self.config,
                              voila_configuration=self.voila_configuration)
         ours = [
             (r"/", LandingHandler, {"site": self}),
+            (r"/my-plan", MyPlanHandler, {"site": self}),
+            (r"/my-answers", MyAnswersHandler, {"site": self}),
+            (r"/my-answers/delete", DeleteAnswersHandler, {"site": self}),
+            (r"/my-answers/export\.zip", ExportAnswersHandler, {"site": self}),
+            (r"/voila/api/shutdown/(.*)", ClosePageHandler),
             (r"/voila/tree(/.*)?", HomeRedirectHandler),
             (r"/voila/api/contents(/.*)?", NotFoundHandler),
             (r"/voila/render/(.*)", ModuleHandler, {"site": self, **voila_handler}),
@@ -106,7 +165,11 @@ class CourseSite(Voila):
                 "denylist": self.voila_configuration.file_denylist, "path": str(self.course)}),
             (r"/voila/templates/(.*)", TemplateAssetHandler),
         ]
-        return ours + super().init_handlers()
+        routes = []
+        for pattern, handler, *kwargs in ours + super().init_handlers():
+            public = issubclass(handler, (LoginFormHandler, LogoutHandler))
+            routes.append((pattern, gated(handler, public), *kwargs))
+        return routes
 
     def start(self):
         from tornado.ioloop import IOLoop

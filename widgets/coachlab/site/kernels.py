@@ -10,14 +10,20 @@ notebook runs when the page is requested, against the answers saved at that mome
 A pooled kernel is started before the request, so it lacks the per-request variables Voila sets
 for a kernel started on request (QUERY_STRING, SCRIPT_NAME...): course notebooks do not use them.
 
-Kernels of closed pages are culled by jupyter_server's idle culler
-(``cull_idle_timeout``/``cull_interval``); the pooled kernels, idle by design, are exempt.
+A closed page frees its kernel at once (``release``, called when the page's closing request
+arrives); kernels of pages that vanished without one (a crash, a lost connection) are culled by
+jupyter_server's idle culler (``cull_idle_timeout``/``cull_interval``); the pooled kernels, idle
+by design, are exempt from both.
 """
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
+import time
+from typing import Any
 
+from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_core.utils import ensure_async
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from traitlets import Float, Integer, Unicode
@@ -41,6 +47,24 @@ del __coachlab_warm
 """
 
 
+# How a page's kernel starts: ipykernel as its launcher starts it (without the working folder on
+# the import path), minus the debugger. Learners cannot run code, so a debugger serves nobody, and
+# importing debugpy is about a third of a kernel's start-up, which twenty learners arriving at
+# once pay twenty times.
+LAUNCH = ("import sys; sys.path[:] = [p for p in sys.path if p]; sys.modules['debugpy'] = None; "
+          "from ipykernel import kernelapp; kernelapp.launch_new_instance()")
+
+
+class SiteKernelSpecManager(KernelSpecManager):
+    """Kernel specs as installed, with ipykernel's launcher replaced by `LAUNCH`."""
+
+    def get_kernel_spec(self, kernel_name):
+        spec = super().get_kernel_spec(kernel_name)
+        if spec.argv[1:3] == ["-m", "ipykernel_launcher"]:
+            spec.argv = [spec.argv[0], "-c", LAUNCH, *spec.argv[3:]]
+        return spec
+
+
 class WarmKernelManager(AsyncMappingKernelManager):
     """A mapping kernel manager that hands out pre-started, pre-imported kernels when it has one."""
 
@@ -48,13 +72,21 @@ class WarmKernelManager(AsyncMappingKernelManager):
     pool_kernel_name = Unicode("python3", config=True, help="Kernel spec of the pooled kernels.")
     pool_path = Unicode("", config=True, help="API path (working folder) of the pooled kernels.")
     warmup_code = Unicode(WARMUP, config=True, help="Code run silently in a pooled kernel once it is up.")
-    fill_delay = Float(1.0, config=True, help="Seconds to wait after handing out a kernel before warming the next "
-                       "one, so that the page being opened does not share the processor with it (as Voila's pool).")
+    fill_delay = Float(1.0, config=True, help="Seconds without a page being opened before the pool warms its next "
+                       "kernel, so that the pages being opened do not share the processor with it.")
+    release_quiet = Float(1.0, config=True, help="Seconds a closed page's kernel must be idle, with no page "
+                          "connected, before it stops: the page's last messages (a final save) are handled first.")
+    release_timeout = Float(20.0, config=True, help="Seconds after which a closed page's kernel stops even if it "
+                            "is still busy or connected.")
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self._ready: list[str] = []
+        self._releasing: set[str] = set()
         self._warming = 0
+        self._rendering = 0  # module pages being opened right now
+        self._last_page = 0.0  # when the last one was opened (time.monotonic())
+        self._filler: asyncio.Future | None = None
         self._closing = False
 
     # handing out ------------------------------------------------------------
@@ -67,10 +99,10 @@ class WarmKernelManager(AsyncMappingKernelManager):
             kid = self._ready.pop(0)
             if kid in self and await ensure_async(self.get_kernel(kid).is_alive()):
                 self.log.info("Coaching Lab: using warm kernel %s", kid)
-                self.fill_pool(self.fill_delay)
+                self.fill_pool()
                 return kid
         kid = await super().start_kernel(kernel_id=kernel_id, path=path, **kwargs)
-        self.fill_pool(self.fill_delay)
+        self.fill_pool()
         return kid
 
     @property
@@ -78,22 +110,41 @@ class WarmKernelManager(AsyncMappingKernelManager):
         """The kernels waiting in the pool."""
         return list(self._ready)
 
+    @contextlib.contextmanager
+    def page_rendering(self):
+        """Around a module page's rendering: the pool waits for the pages being opened."""
+        self._rendering += 1
+        try:
+            yield
+        finally:
+            self._rendering -= 1
+            self._last_page = time.monotonic()
+
     # filling ------------------------------------------------------------------
 
-    def fill_pool(self, delay: float = 0) -> None:
-        """Start warming kernels (after *delay* seconds) until the pool, ready plus warming, is full."""
-        if self._closing:
-            return
-        for _ in range(self.pool_size - len(self._ready) - self._warming):
-            self._warming += 1
-            asyncio.ensure_future(self._warm_one(delay))
+    def fill_pool(self) -> None:
+        """Refill the pool in the background: one kernel at a time, and only while no page is being
+        opened (and for ``fill_delay`` seconds after the last one), so that warming kernels for later
+        never slows the learners arriving now (twenty arriving at once would otherwise also wait for
+        twenty kernels warming behind them)."""
+        if not self._closing and self._filler is None and len(self._ready) < self.pool_size:
+            self._filler = asyncio.ensure_future(self._fill())
 
-    async def _warm_one(self, delay: float = 0) -> None:
-        kid = None
+    async def _fill(self) -> None:
         try:
-            await asyncio.sleep(delay)
-            if self._closing:
-                return
+            while not self._closing and len(self._ready) < self.pool_size:
+                while self._rendering or time.monotonic() - self._last_page < self.fill_delay:
+                    await asyncio.sleep(0.2)
+                    if self._closing:
+                        return
+                await self._warm_one()
+        finally:
+            self._filler = None
+
+    async def _warm_one(self) -> None:
+        kid = None
+        self._warming = 1
+        try:
             env = {**os.environ, "VOILA_PREHEAT": "False", "VOILA_BASE_URL": "/", "VOILA_SERVER_URL": "/"}
             kid = await super().start_kernel(kernel_name=self.pool_kernel_name, path=self.pool_path, env=env)
             await self._run_silently(kid, self.warmup_code)
@@ -104,8 +155,9 @@ class WarmKernelManager(AsyncMappingKernelManager):
             kid = None
         except Exception as e:  # a kernel that fails to warm is not offered; pages start their own
             self.log.warning("Coaching Lab: a warm kernel could not be prepared (%s)", e)
+            await asyncio.sleep(self.fill_delay)  # and the next try is not a tight loop
         finally:
-            self._warming -= 1
+            self._warming = 0
             if kid is not None and kid in self:
                 await self.shutdown_kernel(kid, now=True)
 
@@ -121,6 +173,32 @@ class WarmKernelManager(AsyncMappingKernelManager):
                     break
         finally:
             client.stop_channels()
+
+    # releasing, culling and shutting down -------------------------------------------
+
+    def release(self, kernel_id: str) -> None:
+        """A page has closed: stop its kernel once the page's last messages are handled."""
+        if kernel_id in self and kernel_id not in self._ready and kernel_id not in self._releasing:
+            self._releasing.add(kernel_id)
+            asyncio.ensure_future(self._release(kernel_id))
+
+    async def _release(self, kernel_id: str) -> None:
+        deadline = time.monotonic() + self.release_timeout
+        try:
+            while kernel_id in self and time.monotonic() < deadline:
+                kernel: Any = self.get_kernel(kernel_id)  # jupyter_server adds last_activity, execution_state
+                quiet = time.time() - kernel.last_activity.timestamp()
+                if (not self._kernel_connections.get(kernel_id) and kernel.execution_state == "idle"
+                        and quiet >= self.release_quiet):
+                    break
+                await asyncio.sleep(max(0.1, self.release_quiet - quiet))
+            if kernel_id in self:
+                self.log.info("Coaching Lab: page closed, stopping its kernel %s", kernel_id)
+                await self.shutdown_kernel(kernel_id)
+        except Exception as e:  # the culler stops it later
+            self.log.warning("Coaching Lab: the kernel of a closed page could not be stopped (%s)", e)
+        finally:
+            self._releasing.discard(kernel_id)
 
     # culling and shutting down -------------------------------------------------
 

@@ -32,10 +32,22 @@ class Entry:
 
 @dataclass(frozen=True)
 class Resume:
-    """The module the learner should open next, and how to say it."""
+    """The module the learner should open next, how to say it, and the exercise to pick up."""
 
     module: Module
     verb: str
+    exercise: str = ""  # the title of the first core exercise not done yet
+
+
+def minutes_left(listed: list[Entry]) -> int:
+    """About how many minutes of the core path are left: each module's core time, less the share done."""
+    left = 0.0
+    for e in listed:
+        minutes, p = e.module.minutes or 0, e.progress
+        if p.status == DONE:
+            continue
+        left += minutes * (1 - p.done / p.total) if p.total else minutes
+    return int(round(left / 5) * 5) if left > 5 else int(round(left))
 
 
 def entries(modules: list[Module], course: Path) -> list[Entry]:
@@ -48,7 +60,7 @@ def resume(listed: list[Entry]) -> Resume | None:
     begun = any(e.progress.status in (DONE, IN_PROGRESS) for e in listed)
     for e in listed:
         if e.progress.status == IN_PROGRESS:
-            return Resume(e.module, "Continue")
+            return Resume(e.module, "Continue where you left off", e.progress.next_title)
         if e.progress.status == NOT_STARTED:
             return Resume(e.module, "Next" if begun else "Start the course")
     return None
@@ -60,4 +72,6 @@ _env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoes
 def landing_html(listed: list[Entry], base_url: str = "/", data_folder: str = "") -> str:
     """The landing page as HTML."""
     return _env.get_template("landing.html.j2").render(
-        entries=listed, resume=resume(listed), base_url=base_url, data_folder=data_folder)
+        entries=listed, resume=resume(listed), base_url=base_url, data_folder=data_folder,
+        minutes_left=minutes_left(listed), all_done=bool(listed) and all(
+            e.progress.status in (DONE, NO_EXERCISES) for e in listed))

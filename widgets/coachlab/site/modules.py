@@ -8,7 +8,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-TIME_RE = re.compile(r"\*\*Time:\*\*\s*about\s+(\d+)\s*min", re.IGNORECASE)
+# "**Time:** about 15 minutes on the core path, 25 more if you go deeper" (the second part optional)
+TIME_RE = re.compile(r"\*\*Time:\*\*\s*about\s+(\d+)\s*min\w*(?:\s+on the core path,\s*(\d+)\s+more)?", re.IGNORECASE)
 MAX_DESCRIPTION = 220
 
 
@@ -18,8 +19,9 @@ class Module:
 
     file: str
     title: str
-    minutes: int | None
+    minutes: int | None  # the core path
     description: str
+    depth: int | None = None  # more minutes, to go deeper
 
     @property
     def lesson(self) -> str:
@@ -53,6 +55,7 @@ def read_module(path: Path) -> Module:
     texts = ["".join(c.get("source", "")) if isinstance(c.get("source"), list) else str(c.get("source", ""))
              for c in cells if c.get("cell_type") == "markdown"]
     title, minutes, description = "", None, ""
+    depth: int | None = None
     for text in texts[:3]:
         for block in re.split(r"\n\s*\n", text):
             block = block.strip()
@@ -60,13 +63,13 @@ def read_module(path: Path) -> Module:
                 title = plain(block.splitlines()[0].lstrip("#"))
                 continue
             if minutes is None and (m := TIME_RE.search(block)):
-                minutes = int(m.group(1))
+                minutes, depth = int(m.group(1)), int(m.group(2)) if m.group(2) else None
                 continue
             if title and not description and block and not block.startswith(("#", "-", "*", ">", "|", "<")):
                 description = first_sentence(plain(" ".join(block.split())))
         if title and minutes is not None and description:
             break
-    return Module(path.name, title or path.stem.replace("_", " "), minutes, description)
+    return Module(path.name, title or path.stem.replace("_", " "), minutes, description, depth)
 
 
 def plain(markdown: str) -> str:

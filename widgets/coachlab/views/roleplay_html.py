@@ -7,7 +7,7 @@ from __future__ import annotations
 from html import escape
 
 from .charts import Bar, bar_chart_svg
-from .render import paragraphs
+from .render import local_time, paragraphs
 from ..scenario import Engine, PlayState, Scenario
 from .pathmap import path_map_svg
 
@@ -106,3 +106,30 @@ def saved_plays_html(scenario: Scenario, saved: dict) -> str:
     except (ValueError, KeyError):
         debrief = "<p><em>The latest play no longer fits the updated scenario.</em></p>"
     return f"<section><h3>{escape(scenario.title)}: endings reached</h3><ul>{rows}</ul>{debrief}</section>"
+
+
+def play_label(scenario: Scenario, number: int, play: dict) -> str:
+    """How a finished play is named in the learner's list: number, role, ending and when."""
+    role = scenario.roles[play["role"]].label if play.get("role") in scenario.roles else str(play.get("role"))
+    when = f", {local_time(play['at'])}" if play.get("at") else ""
+    return f"Play {number}: {role}: {play.get('ending_title') or play.get('ending') or 'ending'}{when}"
+
+
+def play_debrief_html(scenario: Scenario, engine: Engine, play: dict, heading: str) -> str:
+    """The debrief of one finished play, replayed from its saved path, under *heading*."""
+    try:
+        state = engine.replay(play["role"], play["path"])
+        body = debrief_html(scenario, engine, state) if engine.is_over(state) else ""
+    except (ValueError, KeyError, TypeError):
+        body = ""
+    body = body or "<p><em>This play no longer fits the updated role-play, so its debrief cannot be shown.</em></p>"
+    return f"<section class='coachlab-play' aria-label='{escape(heading, quote=True)}'><h4>{escape(heading)}</h4>{body}</section>"
+
+
+def compare_plays_html(scenario: Scenario, engine: Engine, plays: list[tuple[str, dict]]) -> str:
+    """Finished plays side by side (one column each; stacked on a narrow screen), each with its debrief."""
+    columns = "".join(play_debrief_html(scenario, engine, play, label) for label, play in plays)
+    return ("<style>.coachlab-compare{display:grid;grid-template-columns:repeat(auto-fit,minmax(18em,1fr));gap:1em}"
+            ".coachlab-compare .coachlab-play{border:1px solid #767676;border-radius:4px;padding:0 .8em;min-width:0}"
+            "</style>"
+            f"<div class='coachlab-compare'>{columns}</div>")

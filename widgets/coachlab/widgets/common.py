@@ -1,12 +1,8 @@
-"""Small pieces the widgets share: status messages and the corrupt-store notice."""
+"""Small pieces the widgets share: the stylesheet, status messages and notices."""
 from __future__ import annotations
 
+import json
 from html import escape
-
-import ipywidgets as w
-
-from ..store import AnswerStore
-
 
 # One stylesheet for every coachlab widget (each top-level widget carries the class coachlab-widget).
 # ipywidgets sets a 28px line height on HTML widgets and cuts button text with an ellipsis;
@@ -26,16 +22,22 @@ STYLE = """<style>
 </style>"""
 
 
-def status_html(text: str) -> str:
-    """A polite live region, so screen readers announce the status; words, never colour alone."""
-    return f"<div role='status' aria-live='polite' class='coachlab-status'><small>{escape(text)}</small></div>"
+def status_html(text: str, pending: bool = False, acked: dict[str, str] | None = None) -> str:
+    """A polite live region, so screen readers announce the status; words, never colour alone.
+
+    While an edit waits to be saved the region carries ``data-cl-pending``, and ``data-cl-acked``
+    the signatures of the texts saved (see the site's ``static/coachlab-answers.js``).
+    """
+    flag = " data-cl-pending='1'" if pending else ""
+    if acked:
+        flag += f" data-cl-acked='{escape(json.dumps(acked, sort_keys=True), quote=True)}'"
+    return f"<div role='status' aria-live='polite' class='coachlab-status'{flag}><small>{escape(text)}</small></div>"
 
 
-def store_notice(store: AnswerStore) -> w.HTML | None:
-    """A visible notice when the store had to move a damaged answers file aside."""
-    if not store.moved_aside:
-        return None
-    kept = ", ".join(str(p) for p in store.moved_aside)
-    return w.HTML(f"<div role='alert' class='coachlab-notice'><strong>Note:</strong> your earlier answers file "
-                  f"could not be read, so it was kept unchanged as <code>{escape(kept)}</code> and new answers "
-                  "are saved in a fresh file. Your facilitator can help recover it.</div>")
+def notices_html(notices: list[str]) -> str:
+    """Notices the learner must read (a damaged file set aside, a change from another tab), or nothing."""
+    if not notices:
+        return ""
+    items = "".join(f"<li>{escape(n)}</li>" for n in notices)
+    return (f"<div role='alert' class='coachlab-notice'><strong>Note:</strong>"
+            f"<ul class='coachlab-notices'>{items}</ul></div>")

@@ -7,14 +7,14 @@ them when they are missing. The four stages save as the learner types.
 from __future__ import annotations
 
 from html import escape
-from typing import Callable
+from collections.abc import Callable
 
 import ipywidgets as w
 from traitlets import Dict
 
 from ..views.practice_html import earlier_answer_html, grow_plan_html
 from ..content.practicedata import DrawFrom, GrowSpec, GrowStage
-from ..store import AnswerStore
+from ..store import AnswerStore, record_key
 from .autosave import Autosaving
 
 
@@ -38,26 +38,29 @@ class GrowPlan(Autosaving):
                  open_store: Callable[[str], AnswerStore] = AnswerStore.for_lesson,
                  labels: Callable[[DrawFrom], dict[str, str]] = lambda source: {}):
         self.spec, self._open_store, self._labels = spec, open_store, labels
-        key = key or f"grow/{spec.id}"
-        record = store.record(key)
+        self._stores: dict[str, AnswerStore] = {}  # one per lesson drawn from: its notices name every record skipped
+        record = self._open(store, key or record_key("grow", spec.id))
         saved = (record or {}).get("value", {}).get("stages", {})
         self.fields = {s.key: StageField(s, saved.get(s.key, "")) for s in spec.stages}
         self.earlier = w.HTML(self._earlier_html())
         whose = (f"<p><strong>Whose plan:</strong> {escape(spec.subject)}</p>"
                  if spec.subject and spec.subject != "you" else "")
         body = [w.HTML(whose), self.earlier] + list(self.fields.values())
-        self._frame(store, key, spec.title, spec.intro, body, "coachlab-grow")
-        self.stages = {k: f.area.value for k, f in self.fields.items()}
+        self._frame(spec.title, spec.intro, body, "coachlab-grow")
+        self._collect()
+        for k, field in self.fields.items():
+            self._bind(("stages", k), field.area, field.stage.label)
+            field.area.observe(self._collect, "value")
         self._restored(record, "Your plan saves as you type.")
-        for field in self.fields.values():
-            field.area.observe(self._edited, "value")
 
     def sources(self) -> list[tuple[DrawFrom, dict | None]]:
         """Each earlier answer named in the data, with its saved record (None if not answered)."""
         found = []
         for source in self.spec.draw_from:
+            if source.lesson not in self._stores:
+                self._stores[source.lesson] = self._also_reads(self._open_store(source.lesson))
             try:
-                record = self._open_store(source.lesson).record(source.key)
+                record = self._stores[source.lesson].record(source.key)
             except OSError:
                 record = None
             found.append((source, record))
@@ -72,12 +75,13 @@ class GrowPlan(Autosaving):
                 + "</section>")
 
     def refresh(self) -> None:
-        """Read the earlier answers again (after answering one in another notebook)."""
+        """Read the plan and the earlier answers again (after answering in another tab or notebook)."""
+        super().refresh()
         self.earlier.value = self._earlier_html()
+        self._show_notices()
 
-    def _edited(self, _change) -> None:
+    def _collect(self, _change=None) -> None:
         self.stages = {k: f.area.value for k, f in self.fields.items()}
-        self._save(lambda old: {**(old or {}), "stages": dict(self.stages)})
 
     def write(self, **stages: str) -> None:
         """Type into stages by key (goal, reality, options, will), as a learner would."""

@@ -1,7 +1,7 @@
 """The KnowledgeCheck widget: questions from a data file, feedback per option, attempts kept."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from html import escape
 
 import ipywidgets as w
@@ -9,8 +9,9 @@ from traitlets import Dict, List, Unicode
 
 from ..content.lessondata import CheckSpec, Question
 from ..views.render import check_html
-from ..store import AnswerStore
-from .common import STYLE, status_html, store_notice
+from ..store import AnswerStore, record_key
+from .autosave import Autosaving
+from .common import status_html
 
 
 class OptionPicker(w.VBox):
@@ -18,7 +19,7 @@ class OptionPicker(w.VBox):
 
     chosen = List(Unicode())
 
-    def __init__(self, question: Question, chosen: list[str] = ()):
+    def __init__(self, question: Question, chosen: list[str] | tuple[str, ...] = ()):
         self.question = question
         texts = {o.id: o.text for o in question.options}
         if question.kind == "single":
@@ -96,40 +97,47 @@ class QuestionView(w.VBox):
                 f"<small>(attempt {attempts})</small></p><ul>{notes}</ul></div>")
 
 
-class KnowledgeCheck(w.VBox):
+class KnowledgeCheck(Autosaving):
     """A knowledge check whose every attempt is recorded in the learner's store."""
 
     state = Dict()
 
     def __init__(self, spec: CheckSpec, store: AnswerStore, key: str | None = None):
-        self.spec, self.store = spec, store
-        self.key = key or f"check/{spec.id}"
-        self.state = store.get(self.key) or {"questions": {}}
+        self.spec = spec
+        record = self._open(store, key or record_key("check", spec.id))
+        self.state = (record or {}).get("value") or {"questions": {}}
         saved = self.state.get("questions", {})
-        self.questions = {q.id: QuestionView(q, i, saved.get(q.id, {}), self._record)
+        stale = []
+        fitting = {}
+        for n, q in enumerate(spec.questions, 1):
+            entry, dropped = _fit(q, saved.get(q.id, {}))
+            fitting[q.id] = entry
+            if dropped:
+                stale.append(f"question {n}")
+        self.questions = {q.id: QuestionView(q, i, fitting[q.id], self._record)
                           for i, q in enumerate(spec.questions, 1)}
-        head = [w.HTML(f"{STYLE}<h3>{escape(spec.title)}</h3>")]
-        if spec.intro:
-            head.append(w.HTML(f"<p>{escape(spec.intro)}</p>"))
-        notice = store_notice(store)
-        super().__init__(head + ([notice] if notice else []) + list(self.questions.values()),
-                         layout=w.Layout(max_width="52em"))
-        self.add_class("coachlab-widget")
-        self.add_class("coachlab-check")
+        self._frame(spec.title, spec.intro, list(self.questions.values()), "coachlab-check")
+        if stale:
+            self._note("stale", f"Your saved answer to {', '.join(stale)} names options this check no longer has "
+                       "(it was updated since), so it is not shown. Please answer again.")
+        self._restored(record, "Your answers are saved when you check them.")
 
     def _record(self, question: Question, chosen: list[str]) -> dict:
         correct = question.is_right(chosen)
         attempt = {"chosen": chosen, "correct": correct,
-                   "at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+                   "at": datetime.now(UTC).isoformat(timespec="seconds")}
 
         def add(old):
-            state = old or {"questions": {}}
-            entry = state.setdefault("questions", {}).setdefault(question.id, {"attempts": []})
-            entry["attempts"].append(attempt)
+            state = old or {}
+            entry = state.setdefault("questions", {}).setdefault(question.id, {})
+            entry.setdefault("attempts", []).append(attempt)
             entry.update(chosen=chosen, correct=correct)
             return state
 
-        self.state = self.store.update(self.key, add)["value"]
+        record = self._save(add)
+        if record is None:
+            raise OSError(self.save_error)
+        self.state = record["value"]
         return self.state["questions"][question.id]
 
     def answer(self, question_id: str, option_ids: list[str]) -> str:
@@ -142,3 +150,15 @@ class KnowledgeCheck(w.VBox):
     def to_html(self) -> str:
         """The learner's answers as read-only HTML."""
         return check_html(self.spec, self.store.get(self.key) or {})
+
+
+def _fit(question: Question, saved: dict) -> tuple[dict, bool]:
+    """The saved answer to *question* if every option it names still exists (and one, for a single
+    choice); else nothing, and True: the check was edited since the answer was saved."""
+    chosen = saved.get("chosen", [])
+    known = {o.id for o in question.options}
+    if not chosen:
+        return saved, False
+    if not set(chosen) <= known or (question.kind == "single" and len(chosen) != 1):
+        return {}, True
+    return saved, False

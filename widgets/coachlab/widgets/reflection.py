@@ -7,9 +7,9 @@ import ipywidgets as w
 from traitlets import Dict, Unicode
 
 from ..content.lessondata import Prompt, ReflectionSpec
-from ..views.render import local_time, reflection_html, word_count
-from ..store import AnswerStore
-from .common import STYLE, status_html, store_notice
+from ..views.render import reflection_html, word_count
+from ..store import AnswerStore, record_key
+from .autosave import Autosaving
 
 
 class PromptField(w.VBox):
@@ -42,45 +42,27 @@ class PromptField(w.VBox):
         self.count.value = f"<small>{n} word{'s' * (n != 1)}{f' (suggested: {goal})' if goal else ''}{note}</small>"
 
 
-class Reflection(w.VBox):
+class Reflection(Autosaving):
     """A reflection exercise whose answers save as the learner types and come back on re-run."""
 
     answers = Dict()
-    status = Unicode()
 
     def __init__(self, spec: ReflectionSpec, store: AnswerStore, key: str | None = None):
-        self.spec, self.store = spec, store
-        self.key = key or f"reflection/{spec.id}"
-        record = store.record(self.key)
+        self.spec = spec
+        record = self._open(store, key or record_key("reflection", spec.id))
         saved = (record or {}).get("value", {}).get("answers", {})
         self.fields = {p.id: PromptField(p, spec.min_words, spec.max_words, saved.get(p.id, ""))
                        for p in spec.prompts}
-        self.status_line = w.HTML()
-        header = [w.HTML(f"{STYLE}<h3>{escape(spec.title)}</h3>")]
-        if spec.intro:
-            header.append(w.HTML(f"<p>{escape(spec.intro)}</p>"))
-        if spec.framework:
-            header.append(w.HTML(f"<p><small>Structure: {escape(spec.framework)}</small></p>"))
-        notice = store_notice(store)
-        super().__init__(header + ([notice] if notice else []) + list(self.fields.values()) + [self.status_line],
-                         layout=w.Layout(max_width="52em"))
-        self.add_class("coachlab-widget")
-        self.add_class("coachlab-reflection")
-        self.answers = {pid: f.value for pid, f in self.fields.items()}
-        self.observe(lambda c: setattr(self.status_line, "value", status_html(c["new"])), "status")
-        self.status = (f"Restored your answer saved {local_time(record['saved_at'])}." if record
-                       else "Your answers save automatically as you type.")
-        for field in self.fields.values():
-            field.observe(self._edited, "value")
+        framework = f"<p><small>Structure: {escape(spec.framework)}</small></p>" if spec.framework else ""
+        self._frame(spec.title, spec.intro, list(self.fields.values()), "coachlab-reflection", framework)
+        self._collect()
+        for pid, field in self.fields.items():
+            self._bind(("answers", pid), field.area, field.prompt.label)
+            field.observe(self._collect, "value")
+        self._restored(record, "Your answers save automatically as you type.")
 
-    def _edited(self, _change) -> None:
+    def _collect(self, _change=None) -> None:
         self.answers = {pid: f.value for pid, f in self.fields.items()}
-        try:
-            record = self.store.put(self.key, {"answers": self.answers})
-        except OSError as e:
-            self.status = f"Not saved: {e.strerror or e}. Your text is still here; copy it somewhere safe."
-            return
-        self.status = f"Saved {local_time(record['saved_at'])}."
 
     def to_html(self) -> str:
         """The saved answers as read-only HTML (for exports and graders)."""

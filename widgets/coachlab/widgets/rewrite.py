@@ -6,7 +6,7 @@ then shows the sample questions and a rough automatic reading of the question ty
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from html import escape
 
 import ipywidgets as w
@@ -15,7 +15,7 @@ from traitlets import Dict, Unicode
 from ..coaching.questions import review_question
 from ..views.questions_html import review_html, rewrite_html, samples_html
 from ..content.practicedata import RewriteItem, RewriteSpec
-from ..store import AnswerStore
+from ..store import AnswerStore, record_key
 from ..views.render import local_time
 from .autosave import Autosaving
 
@@ -70,7 +70,7 @@ class RewriteItemView(w.VBox):
         edited = (" You have edited it since; press Commit my answer to record this version."
                   if self.text.strip() != saved["committed"] else "")
         self.feedback = (f"<div role='status' aria-live='polite' class='coachlab-feedback'>"
-                         f"<p><strong>Committed {escape(local_time(saved['committed_at']))}</strong> "
+                         f"<p><strong>Committed {escape(local_time(saved.get('committed_at') or ''))}</strong> "
                          f"<small>(version {versions})</small>.{escape(edited)}</p>"
                          f"<p>Automatic reading (a rough guide, not a grade):</p>{review_html(review)}</div>")
         self.samples.value = samples_html(self.item)
@@ -87,39 +87,33 @@ class Rewrite(Autosaving):
 
     def __init__(self, spec: RewriteSpec, store: AnswerStore, key: str | None = None):
         self.spec = spec
-        key = key or f"rewrite/{spec.id}"
-        record = store.record(key)
+        record = self._open(store, key or record_key("rewrite", spec.id))
         self.state = (record or {}).get("value") or {"items": {}}
         saved = self.state.get("items", {})
         self.items = {i.id: RewriteItemView(i, n, saved.get(i.id, {}), self._commit)
                       for n, i in enumerate(spec.items, 1)}
-        self._frame(store, key, spec.title, spec.intro, list(self.items.values()), "coachlab-rewrite")
+        self._frame(spec.title, spec.intro, list(self.items.values()), "coachlab-rewrite")
+        for n, view in enumerate(self.items.values(), 1):
+            self._bind(("items", view.item.id, "draft"), view.area, f"statement {n}")
         self._restored(record, "Your drafts save as you type; commit each answer to see sample questions.")
-        for view in self.items.values():
-            view.observe(lambda c, iid=view.item.id: self._draft(iid, c["new"]), "text")
 
-    def _change(self, item_id: str, edit):
-        def change(old):
-            value = old or {"items": {}}
-            edit(value.setdefault("items", {}).setdefault(item_id, {"history": []}))
-            return value
-        return change
-
-    def _draft(self, item_id: str, text: str) -> None:
-        record = self._save(self._change(item_id, lambda entry: entry.update(draft=text)))
-        if record:
-            self.state = record["value"]
+    def _saved(self, record: dict) -> None:
+        self.state = record["value"]
 
     def _commit(self, item: RewriteItem, text: str) -> dict | None:
-        at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        at = datetime.now(UTC).isoformat(timespec="seconds")
 
-        def commit(entry):
+        def commit(old):
+            value = old or {}
+            entry = value.setdefault("items", {}).setdefault(item.id, {})
             entry.setdefault("history", []).append({"text": text, "at": at, "kind": review_question(text).kind})
             entry.update(draft=text, committed=text, committed_at=at)
+            return value
 
-        record = self._save(self._change(item.id, commit))
+        self.flush()
+        record = self._save(commit)
         if record is None:
-            self.items[item.id].feedback = _status(f"Not committed: {self.status.removeprefix('Not saved: ')}")
+            self.items[item.id].feedback = _status(f"Not committed: {self.save_error}. Your text is still here.")
             return None
         self.state = record["value"]
         return self.state["items"][item.id]

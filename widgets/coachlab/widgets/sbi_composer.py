@@ -5,7 +5,7 @@ its findings (:func:`coachlab.coaching.sbi.check_sbi`), shown as a list of words
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from html import escape
 
 import ipywidgets as w
@@ -14,7 +14,7 @@ from traitlets import Dict
 from ..content.practicedata import SBISpec
 from ..coaching.sbi import Finding, check_intent, check_sbi
 from ..views.sbi_html import findings_html, sbi_html
-from ..store import AnswerStore
+from ..store import AnswerStore, record_key
 from ..views.render import local_time
 from .autosave import Autosaving
 
@@ -35,8 +35,7 @@ class SBIComposer(Autosaving):
 
     def __init__(self, spec: SBISpec, store: AnswerStore, key: str | None = None):
         self.spec = spec
-        key = key or f"sbi/{spec.id}"
-        record = store.record(key)
+        record = self._open(store, key or record_key("sbi", spec.id))
         value = (record or {}).get("value") or {}
         saved = value.get("draft", {})
         self.areas = {part: w.Textarea(value=saved.get(part, ""), description=label, placeholder=placeholder,
@@ -51,24 +50,24 @@ class SBIComposer(Autosaving):
         self.button.on_click(lambda _: self.check())
         self.findings_box = w.HTML()
         context = w.HTML(f"<p><strong>The situation:</strong> {escape(spec.context)}</p>")
-        self._frame(store, key, spec.title, spec.intro, [context, *blocks, self.button, self.findings_box],
-                    "coachlab-sbi")
-        self.draft = {part: a.value for part, a in self.areas.items()}
+        self._frame(spec.title, spec.intro, [context, *blocks, self.button, self.findings_box], "coachlab-sbi")
+        self._collect()
         self.findings: list[Finding] = []
         attempts = value.get("attempts", [])
         if attempts:
             last = attempts[-1]
-            self.findings = [Finding(**f) for f in last.get("findings", [])]
+            self.findings = [Finding(f["part"], f["kind"], f["message"], f.get("word", ""))
+                             for f in last.get("findings", [])]
             changed = any(last.get(p, "") != self.draft.get(p, "") for p in FIELDS)
             self._show(f"Your last check, {local_time(last['at'])}"
                        f"{' (you have changed your text since)' if changed else ''}:")
+        for part, area in self.areas.items():
+            self._bind(("draft", part), area, FIELDS[part][0])
+            area.observe(self._collect, "value")
         self._restored(record, "Your text saves as you type. Press Check my feedback when you are ready.")
-        for area in self.areas.values():
-            area.observe(self._edited, "value")
 
-    def _edited(self, _change) -> None:
+    def _collect(self, _change=None) -> None:
         self.draft = {part: a.value for part, a in self.areas.items()}
-        self._save(lambda old: {**(old or {}), "draft": dict(self.draft)})
 
     def check(self) -> list[Finding]:
         """Check the current text, keep it as an attempt and show the findings (what the button does)."""
@@ -79,9 +78,15 @@ class SBIComposer(Autosaving):
         self.findings = (check_sbi(d["situation"], d["behaviour"], d["impact"], self.spec.judgement_words)
                          + check_intent(d["intent"]))
         attempt = {**d, "findings": [f.to_dict() for f in self.findings],
-                   "at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
-        record = self._save(lambda old: {**(old or {}), "draft": dict(d),
-                                         "attempts": [*(old or {}).get("attempts", []), attempt]})
+                   "at": datetime.now(UTC).isoformat(timespec="seconds")}
+        self.flush()
+
+        def add(old):
+            value = old or {}
+            value.setdefault("attempts", []).append(attempt)
+            return value
+
+        record = self._save(add)
         n = len(record["value"]["attempts"]) if record else None
         self._show(f"Check {n}:" if n else "Checked, but not saved (see below):")
         return self.findings

@@ -15,7 +15,7 @@ from traitlets import Dict, Int
 
 from ..views.practice_html import comparison_svg, comparison_text, self_assessment_html
 from ..content.practicedata import AssessItem, Scale, SelfAssessmentSpec
-from ..store import AnswerStore
+from ..store import AnswerStore, record_key
 from .autosave import Autosaving
 
 
@@ -53,33 +53,30 @@ class SelfAssessment(Autosaving):
     def __init__(self, spec: SelfAssessmentSpec, store: AnswerStore, key: str | None = None,
                  earlier: Earlier | None = None):
         self.spec, self.earlier = spec, earlier
-        key = key or f"self_assessment/{spec.id}"
-        record = store.record(key)
+        record = self._open(store, key or record_key("self_assessment", spec.id))
         saved = (record or {}).get("value", {}).get("ratings", {})
         self.fields = {i.id: RatingField(i, spec.scale, saved.get(i.id)) for i in spec.items}
         self.earlier_ratings: dict = {}
         self.chart = w.HTML()
         body = list(self.fields.values())
         if earlier:
-            value = earlier.store.get(earlier.key) or {}
-            ratings = value.get("ratings", {}) if isinstance(value, dict) else {}
-            self.earlier_ratings = {k: v for k, v in ratings.items()
-                                    if isinstance(v, (int, float)) and not isinstance(v, bool)}
+            value = self._also_reads(earlier.store).get(earlier.key) or {}
+            self.earlier_ratings = {k: v for k, v in value.get("ratings", {}).items() if v in spec.scale.values}
             if not self.earlier_ratings:
                 body.append(w.HTML(f"<p><em>No earlier ratings saved yet (see {escape(earlier.label)}), so the "
                                    "chart shows only your ratings now.</em></p>"))
             body.append(self.chart)
-        self._frame(store, key, spec.title, spec.intro, body, "coachlab-self-assessment")
-        self.ratings = {iid: f.value for iid, f in self.fields.items() if f.value is not None}
-        self._draw()
-        self._restored(record, "Your ratings save as soon as you choose them.")
-        for field in self.fields.values():
+        self._frame(spec.title, spec.intro, body, "coachlab-self-assessment")
+        self._rated()
+        for iid, field in self.fields.items():
+            self._bind(("ratings", iid), field.radio, field.item.label,
+                       from_store=lambda v: v if v in spec.scale.values else None)
             field.observe(self._rated, "value")
+        self._restored(record, "Your ratings save as soon as you choose them.")
 
-    def _rated(self, _change) -> None:
+    def _rated(self, _change=None) -> None:
         self.ratings = {iid: f.value for iid, f in self.fields.items() if f.value is not None}
         self._draw()
-        self._save(lambda old: {**(old or {}), "ratings": dict(self.ratings)})
 
     def _draw(self) -> None:
         if self.earlier:

@@ -14,7 +14,7 @@ from traitlets import Dict
 from ..content.practicedata import Stakeholder, StakeholderMapSpec
 from ..coaching.mendelow import LEVELS
 from ..views.stakeholder_svg import stakeholder_list_html, stakeholder_map_html, stakeholder_map_svg
-from ..store import AnswerStore
+from ..store import AnswerStore, record_key
 from .autosave import Autosaving
 
 NOT_SET = 0
@@ -54,30 +54,30 @@ class StakeholderMap(Autosaving):
 
     def __init__(self, spec: StakeholderMapSpec, store: AnswerStore, key: str | None = None):
         self.spec = spec
-        key = key or f"stakeholders/{spec.id}"
-        record = store.record(key)
+        record = self._open(store, key or record_key("stakeholders", spec.id))
         saved = (record or {}).get("value", {}).get("stakeholders", {})
         self.rows = {s.id: StakeholderRow(s, n, saved.get(s.id, {})) for n, s in enumerate(spec.stakeholders, 1)}
         self.picture = w.HTML()
         self.summary = w.HTML()
         guide = w.HTML("<p><small>Power: how much they can affect the outcome. Interest: how much they care about "
                        "it. 3 is the middle line.</small></p>")
-        self._frame(store, key, spec.title, spec.intro, [guide, *self.rows.values(), self.picture, self.summary],
+        self._frame(spec.title, spec.intro, [guide, *self.rows.values(), self.picture, self.summary],
                     "coachlab-stakeholders")
         self._collect()
-        self._restored(record, "Your map saves as you change it.")
-        for row in self.rows.values():
+        level = dict(to_store=lambda v: v or None, from_store=lambda v: v if v in LEVELS else NOT_SET)
+        for sid, row in self.rows.items():
+            name = row.person.name
+            self._bind(("stakeholders", sid, "power"), row.power, f"{name}: power", **level)
+            self._bind(("stakeholders", sid, "interest"), row.interest, f"{name}: interest", **level)
+            self._bind(("stakeholders", sid, "perception"), row.perception, f"{name}: how they might see it")
             for control in (row.power, row.interest, row.perception):
-                control.observe(self._changed, "value")
+                control.observe(self._collect, "value")
+        self._restored(record, "Your map saves as you change it.")
 
-    def _collect(self) -> None:
+    def _collect(self, _change=None) -> None:
         self.state = {"stakeholders": {sid: row.value for sid, row in self.rows.items()}}
         self.picture.value = stakeholder_map_svg(self.spec, self.state)
         self.summary.value = f"<h4>Where each stakeholder sits</h4>{stakeholder_list_html(self.spec, self.state)}"
-
-    def _changed(self, _change) -> None:
-        self._collect()
-        self._save(lambda old: {**(old or {}), "stakeholders": dict(self.state["stakeholders"])})
 
     def place(self, stakeholder_id: str, power: int | None = None, interest: int | None = None,
               perception: str | None = None) -> None:

@@ -1,4 +1,5 @@
-"""Run the site in a child process and talk to it: for tests, benchmarks and screenshots.
+"""Run the site in a child process and talk to it: for tests, benchmarks and screenshots (test code,
+not part of the coachlab package).
 
 ``SiteProcess`` starts ``python -m coachlab.site`` (or ``coachlab site``) on a free loopback
 port, waits until the landing page answers, and stops the server and its kernels on exit.
@@ -47,7 +48,7 @@ class SiteProcess:
 
     # lifecycle ------------------------------------------------------------------
 
-    def __enter__(self) -> "SiteProcess":
+    def __enter__(self) -> SiteProcess:
         self.start()
         return self
 
@@ -60,18 +61,15 @@ class SiteProcess:
         found = threading.Event()
 
         def pump():
-            sink = open(self.log_path, "w", encoding="utf-8") if self.log_path else None
-            for line in self.proc.stdout:
-                self.lines.append(line)
-                if sink:
+            with open(self.log_path or os.devnull, "w", encoding="utf-8") as sink:
+                for line in self.proc.stdout:
+                    self.lines.append(line)
                     sink.write(line)
                     sink.flush()
-                m = URL_LINE.match(line)
-                if m and not found.is_set():
-                    self.url, self.port, self.token = m.group(1), int(m.group(2)), m.group(3)
-                    found.set()
-            if sink:
-                sink.close()
+                    m = URL_LINE.match(line)
+                    if m and not found.is_set():
+                        self.url, self.port, self.token = m.group(1), int(m.group(2)), m.group(3)
+                        found.set()
 
         threading.Thread(target=pump, daemon=True).start()
         deadline = time.monotonic() + self.timeout
@@ -152,7 +150,7 @@ class SiteProcess:
                 raise TimeoutError(f"no warm kernel within {timeout} s:\n{self.log}")
             time.sleep(0.1)
 
-    def kernel_processes(self) -> dict[str, "object"]:
+    def kernel_processes(self) -> dict[str, object]:
         """The server's kernel processes by kernel id (from their connection file names)."""
         import psutil
 
