@@ -1,4 +1,4 @@
-"""Test-wide settings: answers go to a throwaway folder, never the tester's own; markers by folder.
+"""Test-wide settings: answers and caches go to throwaway folders, never the tester's own; markers by folder.
 
 Every test gets the marker of the part of the project it checks, from the folder it sits in, so that
 `./run.sh test -m unit` runs the quick part alone (see README, "For developers").
@@ -23,6 +23,7 @@ MARKER_OF_FOLDER = {
 
 def pytest_configure(config):
     os.environ["COACHLAB_DATA"] = tempfile.mkdtemp(prefix="coachlab-test-data-")
+    os.environ["COACHLAB_CACHE_DIR"] = tempfile.mkdtemp(prefix="coachlab-test-cache-")
 
 
 def pytest_collection_modifyitems(config, items):

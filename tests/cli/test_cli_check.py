@@ -42,7 +42,7 @@ def test_directory_is_searched_recursively(capsys):
 def test_yml_files_and_other_files_in_a_directory(tmp_path, capsys):
     """Are .yml files checked and other files in a directory left alone?"""
     (tmp_path / "sub").mkdir()
-    (tmp_path / "sub" / "a.yml").write_text((SCENARIOS / "minimal.yaml").read_text())
+    (tmp_path / "sub" / "minimal.yml").write_text((SCENARIOS / "minimal.yaml").read_text())
     (tmp_path / "notes.txt").write_text("not a scenario")
     assert cli.main(["check", str(tmp_path)]) == 0
     assert capsys.readouterr().out.splitlines()[-1] == "1 file checked, 0 problems"
@@ -75,7 +75,7 @@ def test_usage_error_returns_status(capsys):
 
 def test_import_twee_writes_a_checked_scenario(tmp_path, capsys):
     """Does import-twee write the YAML, print its path, and exit 0 when the result is clean?"""
-    out = tmp_path / "interview.yaml"
+    out = tmp_path / "stalled-migration.yaml"
     assert cli.main(["import-twee", str(FIXTURES / "twee" / "interview.twee"), "-o", str(out)]) == 0
     assert capsys.readouterr().out.splitlines() == [f"wrote {out}"]
     assert cli.main(["check", str(out)]) == 0
@@ -85,7 +85,7 @@ def test_import_twee_problems_are_printed(tmp_path, capsys, monkeypatch):
     """Does a CourseDataError from the importer become printed problems and exit 1?"""
     import coachlab.scenario.twee as twee
 
-    def broken(src, out=None):
+    def broken(src, out=None, warnings=None):
         raise CourseDataError(Problem(str(src), 3, "link to missing passage 'Nowhere'", "add the passage"))
 
     monkeypatch.setattr(twee, "import_twee_file", broken)
@@ -98,7 +98,7 @@ def test_import_twee_reports_rule_problems_in_the_result(tmp_path, capsys, monke
     """Is a written scenario that breaks a rule reported after the path, with exit 1?"""
     import coachlab.scenario.twee as twee
 
-    def writes_broken(src, out=None):
+    def writes_broken(src, out=None, warnings=None):
         out.write_text((SCENARIOS / "broken" / "unknown_speaker.yaml").read_text())
         return out
 

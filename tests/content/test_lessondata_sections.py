@@ -120,7 +120,7 @@ def test_draw_from_a_sibling_lesson_is_checked(tmp_path):
     assert check_lesson_file(tmp_path / "practice.yaml") == []
 
 
-@pytest.mark.parametrize("key, line", [("five", 8), ("1.5", 9)])
+@pytest.mark.parametrize("key, line", [("five", 9), ("1.5", 9)])
 def test_scale_label_keys_must_be_whole_numbers(tmp_path, key, line):
     """Is a scale label keyed by a word or a fraction, not a point, reported with a fix?"""
     path = tmp_path / "words.yaml"

@@ -17,7 +17,7 @@ def scenario() -> Scenario:
 
 def test_from_data_builds_every_part(scenario):
     """Are dimensions, characters, roles, nodes, lines, choices and endings all built?"""
-    assert scenario.id == "stalled-task" and scenario.objectives == ("Ask open questions that help a team member think.",)
+    assert scenario.id == "minimal" and scenario.objectives == ("Ask open questions that help a team member think.",)
     assert scenario.dimensions["trust"].label == "Trust"
     assert scenario.characters["lee"].description == "Sam's colleague."
     assert scenario.characters["sam"].description == ""

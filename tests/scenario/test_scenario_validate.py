@@ -1,4 +1,5 @@
 """Tests of the scenario checker: every rule has its own file:line message and a fix."""
+import re
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ BROKEN = FIXTURES / "broken"
 
 # One broken file per rule: (file name, line of the problem, fragment of its message).
 RULES = [
-    ("yaml_syntax", 27, "YAML syntax error: mapping values are not allowed here"),
+    ("yaml_syntax", 27, "YAML syntax error: mapping values are not allowed"),
     ("bad_type", 29, "`effects.trust` of choice 'tell' should be a whole number, not str 'low'"),
     ("effect_out_of_range", 29, "`effects.trust` of choice 'tell' is -9, outside -5 to 5"),
     ("missing_key", 2, "the scenario has no 'summary'"),
@@ -37,8 +38,10 @@ RULES = [
 ]
 
 
-def write(tmp_path: Path, text: str, name: str = "case.yaml") -> Path:
-    path = tmp_path / name
+def write(tmp_path: Path, text: str, name: str | None = None) -> Path:
+    """Write *text* to a file named after its id (the checker requires that), unless *name* is given."""
+    sid = re.search(r"^id: (\S+)$", text, re.M)
+    path = tmp_path / (name or f"{sid.group(1) if sid else 'case'}.yaml")
     path.write_text(text, encoding="utf-8")
     return path
 
@@ -172,3 +175,93 @@ def test_broken_files_give_problems_never_a_traceback(tmp_path, name):
     problems = check_file(path)
     assert problems and all(isinstance(p, Problem) and p.file == str(path) for p in problems)
     assert not [p for p in problems if "checker failed" in p.message]
+
+
+# --- stuck learners, contradictions, starts, ids ----------------------------------------------
+
+MINIMAL_TEXT = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+
+
+def messages(tmp_path: Path, text: str) -> list[tuple[int | None, str]]:
+    return [(p.line, p.message) for p in check_file(write(tmp_path, text))]
+
+
+def test_a_node_whose_choices_can_all_be_hidden_is_an_error(tmp_path):
+    """If 'give-deadline' also needs trust >= 1, a peer who advised (trust 0) is stuck at 'explore'."""
+    text = MINIMAL_TEXT.replace("        principle: ICF 8 Facilitates client growth\n",
+                                "        principle: ICF 8 Facilitates client growth\n        when: {min: {trust: 1}}\n")
+    text = text.replace("        when: {not_chose: [ask-again]}\n", "        when: {min: {trust: 1}}\n")
+    [problem] = check_file(write(tmp_path, text))
+    assert problem.line == text[:text.index("  explore:")].count("\n") + 1
+    assert "node 'explore' can leave the learner stuck: after the choices 'peer-advise'" in problem.message
+    assert "without `when`" in problem.hint
+
+
+def test_conditions_that_cover_every_case_are_not_stuck(tmp_path):
+    """min 1 / max 0 on one dimension always leaves one choice: no error."""
+    text = MINIMAL_TEXT.replace("        principle: ICF 8 Facilitates client growth\n",
+                                "        principle: ICF 8 Facilitates client growth\n        when: {max: {trust: 0}}\n")
+    text = text.replace("        when: {not_chose: [ask-again]}\n", "        when: {min: {trust: 1}}\n")
+    assert check_file(write(tmp_path, text)) == []
+
+
+def test_contradictory_conditions(tmp_path):
+    text = MINIMAL_TEXT.replace("when: {min: {trust: 1}}", "when: {min: {trust: 3}, max: {trust: 1}}")
+    text = text.replace("when: {chose: [ask-open]}", "when: {chose: [ask-open], not_chose: [ask-open]}")
+    found = [m for _, m in messages(tmp_path, text)]
+    assert "the condition of choice 'ask-first-step' can never hold: trust at least 3 and at most 1" in found
+    assert ("the condition of line 2 of node 'explore' can never hold: 'ask-open' is in both chose and not_chose"
+            in found)
+
+
+def test_a_role_that_starts_at_an_ending(tmp_path):
+    text = MINIMAL_TEXT.replace("    start: corridor", "    start: stalled")
+    found = messages(tmp_path, text)
+    line = text[:text.index("    start: stalled")].count("\n") + 1
+    assert (line, "role 'peer' starts at node 'stalled', which is an ending") in found
+
+
+def test_the_id_must_be_the_file_name(tmp_path):
+    """Progress and saved plays are found by the file name: a different id is an error with both fixes."""
+    [problem] = check_file(write(tmp_path, MINIMAL_TEXT, name="stalled.yaml"))
+    assert (problem.line, problem.message) == (3, "the scenario id 'minimal' differs from the file name 'stalled.yaml'")
+    assert "rename the file to minimal.yaml, or write id: stalled" in problem.hint
+
+
+def test_yes_in_a_text_field_says_quote_it(tmp_path):
+    [problem] = check_file(write(tmp_path, MINIMAL_TEXT.replace("text: The task is stuck.", "text: yes")))
+    assert problem.message.endswith("is read as a yes/no value (True), not as the text 'yes'")
+    assert problem.hint == 'quote it: write text: "yes"'
+
+
+def test_a_large_generated_scenario_is_checked_and_a_load_is_remembered(tmp_path, monkeypatch):
+    """A scenario of 900 branch-and-rejoin nodes is clean; a second load does not run the checks."""
+    import json
+
+    import yaml
+
+    from coachlab.scenario import validate
+    nodes = {}
+    for i in range(300):
+        nxt = f"s{i + 1}" if i < 299 else "end"
+        nodes[f"s{i}"] = {"choices": [{"id": f"s{i}-{k}", "text": "Go.", "target": f"{k}{i}", "feedback": "F.",
+                                       "principle": "P", "effects": {"trust": 1 if k == "a" else -1}} for k in "ab"]}
+        for k in "ab":
+            nodes[f"{k}{i}"] = {"choices": [{"id": f"{k}{i}-go", "text": "On.", "target": nxt, "feedback": "F.",
+                                             "principle": "P"}]}
+    nodes["end"] = {"ending": {"title": "End", "debrief": "Done."}}
+    data = yaml.safe_load(MINIMAL_TEXT)
+    data.update(id="big", nodes=nodes, roles={"r": {"label": "R", "description": "D.", "start": "s0"}})
+    path = tmp_path / "big.yaml"
+    path.write_text(json.dumps(data, indent=1), encoding="utf-8")  # JSON is YAML, and quick to write
+    monkeypatch.setenv("COACHLAB_CACHE_DIR", str(tmp_path / "cache"))
+    validate._LOADED.clear()
+    scenario = load_scenario(path)
+    assert len(scenario.nodes) == 901 and list((tmp_path / "cache" / "checked-scenarios").iterdir())
+    validate._LOADED.clear()
+    monkeypatch.setattr(validate, "_Refs", None)  # the checks would fail now: a stamped file is only parsed
+    assert load_scenario(path).nodes.keys() == scenario.nodes.keys()
+    path.write_text(path.read_text().replace('"title": "End"', '"title": ""'))
+    monkeypatch.undo()
+    with pytest.raises(CourseDataError):
+        load_scenario(path)

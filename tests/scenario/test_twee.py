@@ -227,7 +227,7 @@ def test_import_writes_a_file_the_validator_accepts(tmp_path):
     src = tmp_path / "interview.twee"
     src.write_text(FIXTURE.read_text(encoding="utf-8"), encoding="utf-8")
     out = import_twee_file(src)
-    assert out == tmp_path / "interview.yaml" and out.read_text(encoding="utf-8").startswith("# Made by")
+    assert out == tmp_path / "stalled-migration.yaml" and out.read_text(encoding="utf-8").startswith("# Made by")
     from coachlab.scenario.validate import check_file
     assert check_file(out) == []
 
@@ -239,7 +239,7 @@ def test_import_reports_what_the_scenario_validator_finds(tmp_path):
     with pytest.raises(CourseDataError) as e:
         import_twee_file(src)
     [problem] = e.value.problems
-    assert problem.file.endswith("story.yaml") and "outside -5 to 5" in problem.message and problem.line
+    assert problem.file.endswith("tiny-talk.yaml") and "outside -5 to 5" in problem.message and problem.line
 
 
 def test_import_of_a_broken_story_writes_nothing(tmp_path):
@@ -308,3 +308,49 @@ def test_all_problems_are_reported_together():
     problems = problems_of(text)
     assert len(problems) >= 3
     assert [p.line for p in problems] == sorted(p.line for p in problems)
+
+
+# --- Twee 3 details: line breaks, web links, Twee 2 positions, shared metadata ------------------
+
+def test_only_lf_and_crlf_break_lines():
+    """Is U+2028 or a form feed inside a passage text, not a new line (no fake passage, no drift)?"""
+    text = (HEAD + BODY).replace("Hello.", "Hello.\u2028:: Fake\x0cstill hello").replace("\n", "\r\n")
+    passages, problems = read_passages(text, "story.twee")
+    assert [p.name for p in passages] == ["StoryTitle", "CoachLab", "Start", "End"] and not problems
+    assert passages[2].body[0] == "Hello.\u2028:: Fake\x0cstill hello"
+    assert passages[3].line == line_of(HEAD + BODY, ":: End")
+
+
+def test_twee2_position_blocks_are_accepted():
+    assert parse_header(":: Ask [a b] <600,400>")[:3] == ("Ask", ["a", "b"], {})
+    assert parse_header(":: Ask <12,34>")[:3] == ("Ask", [], {})
+
+
+def test_web_links_are_not_choices_but_warned():
+    warnings = []
+    text = HEAD + BODY.replace("[[Go->End]]", "[[Go->End]] [[Read more->https://example.org/x]]")
+    data = parse_twee(text, "story.twee", warnings=warnings)
+    assert [c["target"] for c in data["nodes"]["start"]["choices"]] == ["end"]
+    [w] = warnings
+    assert w.line == line_of(text, "[[Read more") and "web address 'https://example.org/x'" in w.message
+
+
+def test_metadata_shared_by_two_links_is_warned():
+    warnings = []
+    meta = '{"choices":{"End":{"feedback":"Fine.","principle":"SBI"}}}'
+    text = HEAD + f":: Start {meta}\nHello.\n[[Go->End]]\n[[Leave->End]]\n\n:: End [ending]\nDebrief.\n"
+    data = parse_twee(text, "story.twee", warnings=warnings)
+    assert len(data["nodes"]["start"]["choices"]) == 2
+    [w] = warnings
+    assert w.line == line_of(text, "[[Leave") and "applies to two links" in w.message
+
+
+def test_id_defaults_to_the_output_name_and_no_overwrite(tmp_path):
+    src = tmp_path / "story.twee"
+    src.write_text(HEAD + BODY, encoding="utf-8")
+    out = import_twee_file(src, tmp_path / "tiny_talk.yaml")
+    assert yaml.safe_load(out.read_text())["id"] == "tiny_talk"
+    with pytest.raises(CourseDataError) as e:
+        import_twee_file(src, src)
+    assert "overwrite the Twee source" in e.value.problems[0].message
+    assert src.read_text(encoding="utf-8") == HEAD + BODY

@@ -7,35 +7,64 @@ with a fix, never as a traceback, and make the command exit with 1.
 from __future__ import annotations
 
 import argparse
-from datetime import datetime
+import os
 import sys
 from collections.abc import Callable, Sequence
+from datetime import datetime
 from pathlib import Path
+from typing import TypeVar
 
 from .content.errors import CourseDataError, Problem
 
 DATA_SUFFIXES = (".yaml", ".yml")
+T = TypeVar("T")
 
 
-def print_problems(problems: Sequence[Problem]) -> None:
-    """Print each problem as ``file:line: message`` with its fix indented below."""
-    for p in problems:
+def print_problems(problems: Sequence[Problem], limit: int | None = None) -> None:
+    """Print each problem as ``file:line: message`` with its fix indented below (the first *limit*)."""
+    for p in problems[:limit]:
         print(p)
+    if limit is not None and len(problems) > limit:
+        print(f"... and {len(problems) - limit} more problems in {problems[limit].file}")
 
 
 def data_files(paths: Sequence[str]) -> tuple[list[Path], list[Problem]]:
-    """The files named, with the YAML files found under any directory named; a path that
-    does not exist is a problem."""
-    files, missing = [], []
+    """The files named, with the YAML files found under any directory named; a path that does not
+    exist, cannot be read, or a directory with no YAML file is a problem."""
+    files, problems = [], []
     for name in paths:
         path = Path(name)
-        if path.is_dir():
-            files += sorted(p for p in path.rglob("*") if p.suffix in DATA_SUFFIXES and p.is_file())
-        elif path.exists():
-            files.append(path)
-        else:
-            missing.append(Problem(name, None, "no such file or directory", "check the path"))
-    return files, missing
+        try:
+            if path.is_dir():
+                found, errors = _yaml_files_under(path)
+                files += found
+                problems += errors
+                if not found and not errors:
+                    problems.append(Problem(name, None, "no .yaml or .yml files found in this folder",
+                                            "check the path: course data is in course/data and course/data/scenarios"))
+            elif path.exists():
+                files.append(path)
+            elif path.is_symlink():
+                problems.append(Problem(name, None, "is a symbolic link that leads nowhere (or round to itself)",
+                                        "point it at a real file, or name the file itself"))
+            else:
+                problems.append(Problem(name, None, "no such file or directory", "check the path"))
+        except OSError as e:
+            problems.append(Problem(name, None, f"cannot read this path ({e.strerror or e})", "check the path"))
+    return files, problems
+
+
+def _yaml_files_under(folder: Path) -> tuple[list[Path], list[Problem]]:
+    found, errors = [], []
+
+    def unreadable(e: OSError) -> None:
+        errors.append(Problem(str(e.filename or folder), None, f"cannot read this folder ({e.strerror})",
+                              "check its permissions"))
+
+    for root, dirs, names in os.walk(folder, onerror=unreadable):  # symbolic links to folders are not followed
+        dirs.sort()
+        found += [Path(root, n) for n in sorted(names) if Path(n).suffix in DATA_SUFFIXES]
+    return [f for f in found if not f.is_dir()], errors  # a pipe or a dangling link is named, not skipped
 
 
 def check_any(path: Path) -> list[Problem]:
@@ -44,11 +73,14 @@ def check_any(path: Path) -> list[Problem]:
     from .scenario import check_file
 
     try:
-        head = path.read_text(encoding="utf-8", errors="replace")
-    except OSError as e:
-        return [Problem(str(path), None, f"cannot read the file ({e.strerror})", "check its permissions")]
-    is_lesson = any(line.startswith("lesson:") for line in head.splitlines())
+        head = path.read_bytes()[:MAX_SNIFF] if path.is_file() and path.stat().st_size <= MAX_SNIFF else b""
+    except OSError:
+        head = b""  # the checker reports why the file cannot be read
+    is_lesson = head.startswith(b"lesson:") or b"\nlesson:" in head
     return check_lesson_file(path) if is_lesson else check_file(path)
+
+
+MAX_SNIFF = 4 * 1024 * 1024  # lesson files are small; a larger file is checked as a scenario
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -56,27 +88,80 @@ def cmd_check(args: argparse.Namespace) -> int:
     files, problems = data_files(args.paths)
     print_problems(problems)
     for path in files:
-        found = check_any(path)
+        found = _guarded(path, lambda path=path: check_any(path))
         if found:
-            print_problems(found)
+            print_problems(found, limit=100)
         else:
             print(f"{path}: ok")
         problems += found
     n, m = len(files), len(problems)
     print(f"{n} file{'s' * (n != 1)} checked, {m} problem{'s' * (m != 1)}")
-    return 1 if problems else 0
+    return 1 if problems or not files else 0
 
 
 def cmd_import_twee(args: argparse.Namespace) -> int:
     """Convert a Twine (Twee 3) story into a scenario YAML file and print where it was written."""
-    from .scenario import check_file
-    from .scenario.twee import import_twee_file
+    from .scenario import check_file, twee
 
-    out = import_twee_file(Path(args.source), Path(args.output) if args.output else None)
+    warnings: list[Problem] = []
+    source = Path(args.source)
+    out = _guarded(source, lambda: twee.import_twee_file(source, Path(args.output) if args.output else None,
+                                                          warnings=warnings))
+    print_problems(warnings)
+    if isinstance(out, list):
+        print_problems(out, limit=100)
+        return 1
     print(f"wrote {out}")
     problems = check_file(out)  # the story may convert cleanly yet break a scenario rule
-    print_problems(problems)
+    print_problems(problems, limit=100)
     return 1 if problems else 0
+
+
+def cmd_preview(args: argparse.Namespace) -> int:
+    """Write one self-contained HTML map of a scenario: every node and choice, unreachable and stuck nodes marked."""
+    from .views.preview_html import write_preview
+
+    source = Path(args.scenario)
+    result = _guarded(source, lambda: write_preview(source, Path(args.output) if args.output else None))
+    if isinstance(result, list):
+        print_problems(result, limit=100)
+        return 1
+    out, notes = result
+    print_problems(notes, limit=100)
+    print(f"wrote {out}")
+    return 0
+
+
+def cmd_paths(args: argparse.Namespace) -> int:
+    """List every ending of a scenario, per role, with the score range and the number of paths to it."""
+    from .scenario.paths import paths_report
+
+    source = Path(args.scenario)
+    result = _guarded(source, lambda: paths_report(source))
+    if isinstance(result, list):
+        print_problems(result, limit=100)
+        return 1
+    print(result)
+    return 0
+
+
+def _guarded(path: Path, work: Callable[[], T]) -> T | list[Problem]:
+    """*work*'s result, or the problems it raised as a CourseDataError; any other exception becomes a
+    one-line problem naming *path*, so that a hostile file never ends in a traceback."""
+    try:
+        return work()
+    except CourseDataError as e:
+        return e.problems
+    except RecursionError:
+        return [Problem(str(path), None, "the data is nested too deeply to read", "simplify the file's nesting")]
+    except MemoryError:
+        return [Problem(str(path), None, "the file is too large to read", "split it into smaller files")]
+    except OSError as e:
+        return [Problem(str(e.filename or path), None, f"cannot read or write this file ({e.strerror or e})",
+                        "check the path and its permissions")]
+    except Exception as e:  # noqa: BLE001 - the last resort: name the file, never a traceback
+        return [Problem(str(path), None, f"coachlab could not process this file ({type(e).__name__}: {e})"[:300],
+                        "this is a bug in coachlab: please report it with the file attached")]
 
 
 def cmd_lab(args: argparse.Namespace) -> int:
@@ -197,6 +282,14 @@ COMMANDS: dict[str, tuple[Command, str, list[tuple[tuple[str, ...], dict]]]] = {
         (("source",), {"metavar": "FILE.twee"}),
         (("-o", "--output"), {"metavar": "OUT.yaml", "help": "where to write (default: beside the .twee)"}),
     ]),
+    "preview": (cmd_preview, "write one HTML page mapping every node and choice of a scenario, for authors", [
+        (("scenario",), {"metavar": "SCENARIO.yaml"}),
+        (("-o", "--output"), {"metavar": "OUT.html",
+                              "help": "where to write (default: SCENARIO.preview.html beside it)"}),
+    ]),
+    "paths": (cmd_paths, "list every ending of a scenario with its score range and how many paths reach it", [
+        (("scenario",), {"metavar": "SCENARIO.yaml"}),
+    ]),
     "answers": (cmd_answers, "your own answers: export them all (zip), write your plan to keep (HTML), or delete them", [
         (("action",), {"choices": ["export", "plan", "delete"],
                        "help": "export: a zip of every answers file and a summary; plan: one HTML page to keep or "
@@ -273,7 +366,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.func(args)
     except CourseDataError as e:
-        print_problems(e.problems)
+        print_problems(e.problems, limit=100)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # the reader went away (e.g. `| head`): stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except Exception as e:  # noqa: BLE001 - the last resort: one line naming what was being read, no traceback
+        named = getattr(args, "paths", None) or [getattr(args, n, None) for n in ("source", "scenario", "assignment")]
+        what = ", ".join(str(x) for x in named if x) or args.command
+        print(f"{what}: coachlab {args.command} failed ({type(e).__name__}: {e})"[:400])
+        print("    fix: this is a bug in coachlab: please report it with the command and the file")
         return 1
 
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from .content.datafile import DataFile
+from .content.errors import CourseDataError
 from .store import AnswerStore
 from .store.answers_format import KINDS, aside_files, clean_value, read_file, record_key
 
@@ -179,11 +179,9 @@ def progress_of(expected: list[Expected], records: dict[str, dict]) -> Progress:
 
 def load_lesson_yaml(path: Path) -> dict[str, Any]:
     """A lesson data file parsed (not schema-checked: ``coachlab check`` does that); {} if absent."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    if not path.exists():
         return {}
-    data = yaml.safe_load(text)
+    data = DataFile.load(path).data
     return data if isinstance(data, dict) else {}
 
 
@@ -191,8 +189,8 @@ def lesson_progress(lesson: str, data_dir: str | Path) -> Progress:
     """The learner's progress in *lesson*, whose data file is ``<data_dir>/<lesson>.yaml``."""
     try:
         expected = expected_keys(load_lesson_yaml(Path(data_dir) / f"{lesson}.yaml"))
-    except (OSError, yaml.YAMLError) as e:
-        return Progress(UNREADABLE, detail=f"the lesson data file could not be read ({e})")
+    except CourseDataError as e:
+        return Progress(UNREADABLE, detail=f"the lesson data file could not be read ({e.problems[0]})")
     path = AnswerStore.for_lesson(lesson).path
     found = read_file(path)
     if not found.usable:

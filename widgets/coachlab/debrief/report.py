@@ -12,6 +12,7 @@ from datetime import datetime
 from html import escape
 from pathlib import Path, PurePath
 
+from ..scenario import graph
 from . import charts, stats
 from .charts import Chart, share
 from .reader import Cohort, Learner
@@ -106,13 +107,7 @@ def _roleplays(cohort: Cohort) -> str:
 
 
 def _role_endings(scenario, role: str) -> set[str]:
-    seen, todo = set(), [scenario.roles[role].start]
-    while todo:
-        node = todo.pop()
-        if node not in seen:
-            seen.add(node)
-            todo += [c.target for c in scenario.nodes[node].choices]
-    return seen
+    return set(graph.reachable(graph.edges_of(scenario.nodes), [scenario.roles[role].start]))
 
 
 def _checks(cohort: Cohort) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..scenario import graph
 from .reader import Cohort
 
 
@@ -48,13 +49,7 @@ def branches(cohort: Cohort, scenario_id: str, role: str) -> list[Branch]:
 
 
 def _order(scenario, start: str) -> list[str]:
-    seen, queue = [start], [start]
-    while queue:
-        for c in scenario.nodes[queue.pop(0)].choices:
-            if c.target not in seen:
-                seen.append(c.target)
-                queue.append(c.target)
-    return seen
+    return graph.reachable(graph.edges_of(scenario.nodes), [start])
 
 
 def endings(cohort: Cohort, scenario_id: str) -> tuple[list[tuple[str, str, int]], int]:

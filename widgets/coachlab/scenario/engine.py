@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from . import graph
 from .model import Choice, Ending, Line, Node, Scenario
 
 __all__ = ["Engine", "PlayState", "Step", "IllegalMove"]
@@ -44,6 +45,8 @@ class Engine:
     def __init__(self, scenario: Scenario):
         self.scenario = scenario
         self._choices = {c.id: (node, c) for node in scenario.nodes.values() for c in node.choices}
+        self._bounds: dict[str, dict[str, tuple[int, int]]] = {}
+        self._scores: dict[tuple[str, ...], dict[str, int]] = {}
 
     # where a play stands ---------------------------------------------------------------------
 
@@ -60,19 +63,35 @@ class Engine:
 
     def scores(self, state: PlayState) -> dict[str, int]:
         """The score on every declared dimension: 0 plus the effects of the choices taken."""
-        totals = dict.fromkeys(self.scenario.dimensions, 0)
-        for cid in state.path:
-            for dim, points in self._choices[cid][1].effects.items():
-                totals[dim] = totals.get(dim, 0) + points
-        return totals
+        path = state.path
+        totals = self._scores.get(path)
+        if totals is None:
+            before = self._scores.get(path[:-1]) if path else None  # a play grows one step at a time
+            if before is not None:
+                totals = dict(before)
+                steps = path[-1:]
+            else:
+                totals = dict.fromkeys(self.scenario.dimensions, 0)
+                steps = path
+            for cid in steps:
+                for dim, points in self._choices[cid][1].effects.items():
+                    totals[dim] = totals.get(dim, 0) + points
+            if len(self._scores) >= 512:
+                self._scores.clear()
+            self._scores[path] = totals
+        return dict(totals)
 
     def lines(self, state: PlayState) -> list[Line]:
         """The lines of the current node whose conditions hold now."""
-        return [x for x in self.node(state).lines if self._holds(x.when, state)]
+        return self._shown(self.node(state).lines, state)
 
     def options(self, state: PlayState) -> list[Choice]:
         """The choices on offer now: the current node's, those whose conditions hold."""
-        return [c for c in self.node(state).choices if self._holds(c.when, state)]
+        return self._shown(self.node(state).choices, state)
+
+    def _shown(self, items, state: PlayState) -> list:
+        scores = self.scores(state) if any(x.when for x in items) else {}  # once per call: a path can be long
+        return [x for x in items if x.when is None or x.when.holds(state.path, scores)]
 
     def ending(self, state: PlayState) -> Ending | None:
         """The ending reached, or None while the play goes on."""
@@ -127,26 +146,14 @@ class Engine:
     # for charts --------------------------------------------------------------------------------
 
     def score_bounds(self, role: str) -> dict[str, tuple[int, int]]:
-        """Per dimension, the lowest and highest total on any simple path from *role*'s start to
-        an ending (conditions ignored); (0, 0) if no ending can be reached."""
-        dims = list(self.scenario.dimensions)
-        low, high = dict.fromkeys(dims), dict.fromkeys(dims)
-        nodes = self.scenario.nodes
+        """Per dimension, the lowest and highest total on a path from *role*'s start to an ending
+        (conditions ignored; a choice that leads back round a loop is set aside); (0, 0) if no
+        ending can be reached. Linear in the scenario, and computed once per role."""
+        if role not in self._bounds:
+            nodes = self.scenario.nodes
+            choices = {n: [(c.target, c.effects) for c in node.choices] for n, node in nodes.items()}
+            self._bounds[role] = graph.score_bounds(choices, self.start(role).node_id,
+                                                    [n for n, node in nodes.items() if node.is_ending],
+                                                    list(self.scenario.dimensions))
+        return dict(self._bounds[role])
 
-        def walk(node_id: str, on_path: frozenset, totals: dict) -> None:
-            node = nodes[node_id]
-            if node.is_ending:
-                for d in dims:
-                    low[d] = totals[d] if low[d] is None else min(low[d], totals[d])
-                    high[d] = totals[d] if high[d] is None else max(high[d], totals[d])
-            for c in node.choices:
-                if c.target in nodes and c.target not in on_path:
-                    after = {d: totals[d] + c.effects.get(d, 0) for d in dims}
-                    walk(c.target, on_path | {c.target}, after)
-
-        start = self.start(role).node_id
-        walk(start, frozenset({start}), dict.fromkeys(dims, 0))
-        return {d: (low[d] or 0, high[d] or 0) for d in dims}
-
-    def _holds(self, when, state: PlayState) -> bool:
-        return when is None or when.holds(state.path, self.scores(state))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,8 @@ class Condition:
 
     def holds(self, chosen: Collection[str], scores: Mapping[str, int]) -> bool:
         """Does the condition hold after the choices *chosen*, with these *scores*?"""
-        chosen = set(chosen)
+        if self.chose or self.not_chose:
+            chosen = set(chosen)
         return (all(c in chosen for c in self.chose)
                 and not any(c in chosen for c in self.not_chose)
                 and all(scores.get(d, 0) >= v for d, v in self.min.items())
@@ -152,11 +154,11 @@ class Scenario:
 
     def choice(self, choice_id: str) -> tuple[Node, Choice]:
         """The node that offers *choice_id*, and the choice; KeyError if there is none."""
-        for node in self.nodes.values():
-            for choice in node.choices:
-                if choice.id == choice_id:
-                    return node, choice
-        raise KeyError(choice_id)
+        return self._choice_index[choice_id]
+
+    @cached_property
+    def _choice_index(self) -> dict[str, tuple[Node, Choice]]:
+        return {c.id: (node, c) for node in self.nodes.values() for c in node.choices}
 
 
 def _node(node_id: str, data: Mapping) -> Node:

@@ -9,17 +9,20 @@ import difflib
 import json
 import re
 
-import yaml
-
-from ..content.errors import Problem
+from ..content.datafile import DataFile
+from ..content.errors import CourseDataError, Problem
+from . import graph
+from .twee_syntax import EXTERNAL, Passage, read_passages, slugify, split_link
 from .twee_syntax import LINK as _LINK
-from .twee_syntax import Passage, read_passages, slugify, split_link
 
-_SKIP_TAGS = {"script", "stylesheet", "widget", "startup", "header", "footer", "Twine.private",
-              "debug-startup", "debug-header", "debug-footer"}
+# Passages that are not scenes (listed in docs/authoring-twine.md): by tag, Twee 3's own (script,
+# stylesheet), Twine's (Twine.private and its media passages), Harlowe's and SugarCube's special tags;
+# by name, Twee 3's StoryTitle and StoryData, ours (CoachLab) and SugarCube's and Twine 1's special passages.
+_SKIP_TAGS = {"script", "stylesheet", "Twine.private", "Twine.image", "Twine.audio", "Twine.video", "Twine.vtt",
+              "widget", "init", "startup", "header", "footer", "debug-startup", "debug-header", "debug-footer"}
 _SPECIAL = {"StoryTitle", "StoryData", "CoachLab", "StoryInit", "StoryCaption", "StoryMenu",
-            "StoryBanner", "StorySubtitle", "StoryAuthor", "StoryInterface", "StoryShare",
-            "PassageReady", "PassageDone", "PassageHeader", "PassageFooter"}
+            "StoryBanner", "StorySubtitle", "StoryAuthor", "StoryInterface", "StoryShare", "StoryDisplayTitle",
+            "StorySettings", "StoryIncludes", "PassageReady", "PassageDone", "PassageHeader", "PassageFooter"}
 _COACHLAB_KEYS = ("id", "title", "summary", "source", "objectives", "dimensions", "characters",
                   "roles", "passages")
 _CHOICE_KEYS = {"id", "feedback", "principle", "effects", "when"}
@@ -38,8 +41,11 @@ def _join(lines: list[str]) -> str:
 class StoryImport:
     """Turns the passages of one Twee file into scenario data, collecting every problem."""
 
-    def __init__(self, text: str, path: str):
+    def __init__(self, text: str, path: str, default_id: str | None = None):
         self.path = path
+        self.default_id = default_id
+        self.warnings: list[Problem] = []
+        self.guesses = 0
         passages, self.problems = read_passages(text, path)
         self.special: dict[str, Passage] = {}
         self.scenes: list[Passage] = []
@@ -70,9 +76,16 @@ class StoryImport:
         self.characters = self.dimensions = None
 
     def problem(self, line: int | None, message: str, hint: str = "") -> None:
-        self.problems.append(Problem(self.path, line, message, hint))
+        if len(self.problems) < 1000:  # a broken generated story could give one per link: the first thousand say enough
+            self.problems.append(Problem(self.path, line, message, hint))
+
+    def warn(self, line: int | None, message: str, hint: str = "") -> None:
+        self.warnings.append(Problem(self.path, line, "warning: " + message, hint))
 
     def did_you_mean(self, name: str) -> str:
+        self.guesses += 1
+        if len(self.by_name) > 2000 or self.guesses > 50:  # each guess is a pass over the names: keep it to a few
+            return "check the spelling: passage names are case-sensitive"
         lower = {n.lower(): n for n in self.by_name}
         close = [lower[n] for n in difflib.get_close_matches(name.lower(), list(lower), n=3)]
         return (f"did you mean {' or '.join(map(repr, close))}?" if close
@@ -98,7 +111,7 @@ class StoryImport:
                              "is not a passage", self.did_you_mean(str(name)))
         nodes = {self.ids[p.name]: self.node(p, self.merged_meta(p, extra.get(p.name))) for p in self.scenes}
         start = self.start(story, "roles" in cl)
-        data = {"schema_version": 1, "id": cl.get("id") or slugify(title), "title": title}
+        data = {"schema_version": 1, "id": cl.get("id") or self.default_id or slugify(title), "title": title}
         data.update({k: cl[k] for k in ("summary", "source", "objectives", "dimensions", "characters") if k in cl})
         data["roles"] = self.roles(cl, start)
         data["nodes"] = nodes
@@ -106,14 +119,9 @@ class StoryImport:
         return data
 
     def check_reachable(self, roles, nodes: dict) -> None:
-        todo = [r.get("start") for r in roles.values() if isinstance(r, dict)] if isinstance(roles, dict) else []
-        reached = set(todo)
-        while todo:
-            for choice in nodes.get(todo.pop(), {}).get("choices", []):
-                if choice["target"] not in reached:
-                    reached.add(choice["target"])
-                    todo.append(choice["target"])
-        for p in self.scenes if reached & set(nodes) else ():
+        starts = [r.get("start") for r in roles.values() if isinstance(r, dict)] if isinstance(roles, dict) else []
+        reached = set(graph.reachable(graph.edges_of(nodes), starts))
+        for p in self.scenes if reached else ():
             if self.ids[p.name] not in reached:
                 self.problem(p.line, f"passage {p.name!r} cannot be reached from the start",
                              "link to it from another passage, or delete it")
@@ -132,6 +140,10 @@ class StoryImport:
             return {}
         try:
             data = json.loads("\n".join(p.body) or "{}")
+        except RecursionError:
+            self.problem(p.line, "StoryData is nested too deeply",
+                         'write a JSON object such as {"ifid": "...", "start": "Start"}')
+            return {}
         except json.JSONDecodeError as e:
             self.problem(p.line + e.lineno, f"StoryData is not valid JSON: {e.msg} (column {e.colno})",
                          'write a JSON object such as {"ifid": "...", "start": "Start"}')
@@ -148,19 +160,20 @@ class StoryImport:
                          "and characters", f"add {_TEMPLATE}")
             return {}
         try:
-            data = yaml.safe_load("\n".join(p.body)) or {}
-        except yaml.YAMLError as e:
-            mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
-            self.problem(p.line + 1 + mark.line if mark else p.line, "CoachLab passage is not valid YAML: "
-                         f"{getattr(e, 'problem', None) or e}", "check indentation, and quote text that contains ': '")
+            doc = DataFile.parse("\n".join(p.body), self.path, first_line=p.line + 1)
+        except CourseDataError as e:
+            self.problems += [Problem(q.file, q.line, f"CoachLab passage: {q.message}", q.hint) for q in e.problems]
             return {}
+        self.problems += doc.duplicate_keys
+        data = doc.data if doc.data is not None else {}
         if not isinstance(data, dict):
             self.problem(p.line, "the CoachLab passage must hold 'key: value' lines", f"write {_TEMPLATE}")
             return {}
         for key in data:
             if key not in _COACHLAB_KEYS:
-                line = next((p.line + 1 + k for k, t in enumerate(p.body) if t.startswith(f"{key}:")), p.line)
-                self.problem(line, f"unknown key {key!r} in the CoachLab passage", f"use only: {', '.join(_COACHLAB_KEYS)}")
+                self.problem(doc.line((key,)) or p.line, f"unknown key {key!r} in the CoachLab passage",
+                             f"use only: {', '.join(_COACHLAB_KEYS)}")
+        self.coachlab_doc = doc
         for key in ("summary", "objectives", "dimensions", "characters"):
             if key not in data:
                 self.problem(p.line, f"the CoachLab passage has no {key!r}", f"add a line like {_EXAMPLES[key]}")
@@ -203,7 +216,12 @@ class StoryImport:
         for k, raw in enumerate(p.body):
             n = p.line + 1 + k
             found = [split_link(m.group(1)) for m in _LINK.finditer(raw)]
-            links += [(text, target, n) for text, target in found]
+            for text, target in found:
+                if EXTERNAL.match(target):
+                    self.warn(n, f"the link to the web address {target!r} in passage {p.name!r} is not a choice; "
+                              "it is left out", "a choice leads to a passage; give web addresses as plain text")
+                else:
+                    links.append((text, target, n))
             rest = _LINK.sub("", raw)
             if "[[" in rest:
                 self.problem(n, "a link opened with '[[' is not closed with ']]' on the same line",
@@ -270,10 +288,17 @@ class StoryImport:
             self.problem(p.line, "metadata 'choices' must be an object keyed by link text or target",
                          '{"choices": {"Link text": {"feedback": "...", "principle": "..."}}}')
             table = {}
-        used, out = set(), []
-        for n, (text, target, line) in enumerate(links, 1):
+        used: dict = {}
+        out: list[dict] = []
+        n = 0
+        for text, target, line in links:
+            n += 1
             key = text if text in table else target if target in table else None
-            used.add(key)
+            if key is not None and key in used:
+                self.warn(line, f"the metadata {key!r} in passage {p.name!r} applies to two links (also line "
+                          f"{used[key]})", "key each choice's metadata by its own link text, or give the links "
+                          "different texts")
+            used.setdefault(key, line)
             info = table.get(key, {}) if isinstance(table.get(key, {}), dict) else {}
             where = f"choice {text!r} in passage {p.name!r}"
             for extra in sorted(set(info) - _CHOICE_KEYS):
@@ -300,7 +325,7 @@ class StoryImport:
                              f"{self.choice_lines[choice['id']]})", "give each choice its own 'id'")
             self.choice_lines.setdefault(choice["id"], line)
             out.append(choice)
-        for key in sorted(set(table) - used, key=str):
+        for key in sorted(set(table) - set(used), key=str):
             self.problem(p.line, f"metadata for choice {key!r} in passage {p.name!r} matches no link",
                          "key it by the exact link text or target passage name")
         return out

@@ -2,7 +2,8 @@
 
 Follows the Twee 3 specification (iftechfoundation/twine-specs): a header is
 ``:: Name [tags] {"json": "metadata"}``, with ``[ ] { }`` and backslash escaped by a backslash
-in names and tags; content runs to the next header, trailing blank lines dropped. Links follow
+in names and tags (Twee 2's position block ``<x,y>`` after the tags is accepted and ignored);
+content runs to the next header, trailing blank lines dropped; only LF and CRLF break lines. Links follow
 Twine 2: ``[[Text->Target]]`` splits at the last ``->``, else ``[[Target<-Text]]`` at the first
 ``<-``, else ``[[Text|Target]]`` at the last ``|``, else ``[[Target]]``; a setter part ``][...``
 is dropped; text and target are trimmed.
@@ -16,7 +17,12 @@ from dataclasses import dataclass, field
 
 from ..content.errors import Problem
 
-LINK = re.compile(r"\[\[(.*?)\]\]")
+# A link's inside holds no '[[' or ']]': that keeps the search linear on a line full of brackets.
+LINK = re.compile(r"\[\[((?:(?!\[\[|\]\]).)*)\]\]")
+TWEE2_POSITION = re.compile(r"<\s*-?\d+(\.\d+)?\s*,\s*-?\d+(\.\d+)?\s*>")
+TWEE2_POSITION_AT_END = re.compile(TWEE2_POSITION.pattern + r"$")
+EXTERNAL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+"""A link target that is a web address (``scheme://...``), not a passage."""
 
 
 @dataclass
@@ -56,6 +62,9 @@ def parse_header(line: str) -> tuple[str, list[str], dict, list[tuple[str, str]]
         more, j = read("[]{}", i + 1)
         name, i = name + s[i] + more, j
     name, tags, meta = name.strip(), [], {}
+    trailing = TWEE2_POSITION_AT_END.search(name)
+    if trailing and trailing.start():  # `:: Name <x,y>`: a Twee 2 position with no tags
+        name = name[:trailing.start()].rstrip()
     if not name:
         errors.append(("passage header has no name", "write the passage name after '::'"))
     if i < len(s) and s[i] == "[":
@@ -66,10 +75,18 @@ def parse_header(line: str) -> tuple[str, list[str], dict, list[tuple[str, str]]
         tags, i = tag_text.split(), i + 1
     while i < len(s) and s[i] in " \t":
         i += 1
+    position = TWEE2_POSITION.match(s, i)
+    if position:  # Twee 2's passage position, `<x,y>`: the editor's layout, nothing to import
+        i = position.end()
+        while i < len(s) and s[i] in " \t":
+            i += 1
     if i < len(s) and s[i] == "{":
         text = s[i:].rstrip()
         try:
             meta = json.loads(text)
+        except RecursionError:
+            errors.append(("passage metadata is nested too deeply", "write flat JSON as in the guide"))
+            meta = {}
         except json.JSONDecodeError as e:
             column = 3 + i + e.pos
             what = "ends before it is closed" if e.pos >= len(text) else f"is not valid JSON: {e.msg}"
@@ -102,7 +119,9 @@ def read_passages(text: str, path: str) -> tuple[list[Passage], list[Problem]]:
     """The passages of a Twee file, with the problems found in their headers."""
     passages: list[Passage] = []
     problems: list[Problem] = []
-    for n, raw in enumerate(text.removeprefix("\ufeff").splitlines(), 1):
+    # Only LF and CRLF end a line (str.splitlines would also split at U+2028, form feeds, ...).
+    for n, raw in enumerate(text.removeprefix("\ufeff").split("\n"), 1):
+        raw = raw.removesuffix("\r")
         if raw.startswith("::"):
             name, tags, meta, errors = parse_header(raw)
             problems += [Problem(path, n, message, hint) for message, hint in errors]

@@ -15,6 +15,8 @@ import textwrap
 from collections import deque
 from xml.sax.saxutils import escape, quoteattr
 
+from ..scenario import graph
+
 BOX_W, BOX_H, GAP_X, GAP_Y = 140, 60, 22, 58
 MARGIN, SIDE, LEGEND_H, MAX_WIDTH = 16, 36, 40, 900
 INK, PATH, OTHER, BORDER, VISITED = "#1a1a1a", "#1d3f6e", "#666666", "#555555", "#e6eef8"
@@ -43,22 +45,9 @@ def layout(nodes: dict[str, list[str]], start: str) -> dict[str, tuple[int, int]
     """
     if start not in nodes:
         return {}
-    state, back, finished = {start: 1}, set(), []
-    stack = [(start, iter(_targets(nodes, start)))]
-    while stack:  # depth-first, to find the edges that go back up a cycle
-        node, rest = stack[-1]
-        nxt = next(rest, None)
-        if nxt is None:
-            state[node] = 2
-            finished.append(node)
-            stack.pop()
-        elif state.get(nxt) == 1:
-            back.add((node, nxt))
-        elif nxt not in state:
-            state[nxt] = 1
-            stack.append((nxt, iter(_targets(nodes, nxt))))
+    order, back = graph.depth_first({n: _targets(nodes, n) for n in nodes}, start)
     layer = {start: 0}
-    for node in reversed(finished):  # a topological order of the edges that are kept
+    for node in order:  # a topological order of the edges that are kept
         for t in _targets(nodes, node):
             if (node, t) not in back:
                 layer[t] = max(layer.get(t, 0), layer[node] + 1)
@@ -74,9 +63,12 @@ def layout(nodes: dict[str, list[str]], start: str) -> dict[str, tuple[int, int]
             if (node, t) not in back:
                 parents.setdefault(t, []).append(node)
     where: dict[str, tuple[int, int]] = {}
+    by_depth: dict[int, list[str]] = {}
+    for n in layer:
+        by_depth.setdefault(layer[n], []).append(n)
+    sizes = {d: len(row) for d, row in by_depth.items()}
     for depth in range(max(layer.values()) + 1):
-        row = [n for n in layer if layer[n] == depth]
-        sizes = {d: sum(1 for n in layer if layer[n] == d) for d in range(depth)}
+        row = by_depth.get(depth, [])
 
         def centre(n: str, sizes: dict[int, int] = sizes) -> float:
             ps = [(where[p][1] + 0.5) / sizes[where[p][0]] for p in parents.get(n, []) if p in where]

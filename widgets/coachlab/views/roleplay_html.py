@@ -48,14 +48,28 @@ def scores_svg(scenario: Scenario, engine: Engine, state: PlayState) -> str:
     return bar_chart_svg(bars, title="Your scores on this path")
 
 
+MAP_ALL_UP_TO = 150
+"""A scenario with more nodes is mapped around the path: the scenes visited and the ones their choices lead to."""
+MAP_LAST_STEPS = 40
+"""In such a scenario, a longer path is mapped over its last steps only."""
+
+
 def map_svg(scenario: Scenario, engine: Engine, state: PlayState) -> str:
     """The scenario graph from this role's start, with the path taken marked."""
     start = scenario.roles[state.role].start
-    nodes = {nid: [c.target for c in node.choices] for nid, node in scenario.nodes.items()}
-    titles = {nid: node.title or nid for nid, node in scenario.nodes.items()}
-    endings = {nid for nid, node in scenario.nodes.items() if node.is_ending}
-    return path_map_svg(nodes, titles, endings, start, engine.visited_nodes(state),
-                        title=f"Path map: {scenario.roles[state.role].label}")
+    shown: dict = scenario.nodes
+    taken = engine.visited_nodes(state)
+    label = scenario.roles[state.role].label
+    if len(scenario.nodes) > MAP_ALL_UP_TO:
+        if len(taken) > MAP_LAST_STEPS:  # a long path: the map of its last steps (the recap lists every step)
+            taken = taken[-MAP_LAST_STEPS:]
+            start = taken[0]
+            label += f", your last {MAP_LAST_STEPS} steps"
+        shown = dict.fromkeys(taken + [c.target for n in taken for c in scenario.nodes[n].choices])
+    nodes = {nid: [c.target for c in scenario.nodes[nid].choices if c.target in shown] for nid in shown}
+    titles = {nid: scenario.nodes[nid].title or nid for nid in shown}
+    endings = {nid for nid in shown if scenario.nodes[nid].is_ending}
+    return path_map_svg(nodes, titles, endings, start, taken, title=f"Path map: {label}")
 
 
 def debrief_html(scenario: Scenario, engine: Engine, state: PlayState) -> str:
