@@ -6,7 +6,7 @@ import warnings
 import nbformat
 import pytest
 from gradingtools import ANALYSIS, ASSIGNMENT, COMPLETE, LATE, PARTIAL, TAMPERED
-from gradingtools import key_fragments, page_text, secret_lines, squeeze
+from gradingtools import REPO, key_fragments, page_text, secret_lines, squeeze
 
 MARKERS = ["BEGIN HIDDEN TESTS", "END HIDDEN TESTS", "BEGIN MARK SCHEME", "END MARK SCHEME", ".mark(",
            "For graders only"]
@@ -40,9 +40,9 @@ def test_no_feedback_page_reveals_a_key(cohort):
         assert not found, f"{page} reveals {found}"
 
 
-def test_the_grader_still_sees_the_hidden_tests(cohort):
-    """Is the key search able to find keys where they are meant to be: the grader's autograded notebook?"""
-    notebook = cohort.course / "autograded" / COMPLETE / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+def test_the_key_search_finds_keys_where_they_are(cohort):
+    """Is the key search able to find keys where they are meant to be: the source notebook's hidden tests?"""
+    notebook = REPO / "solutions" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
     text = squeeze(notebook.read_text().replace("\\n", "\n").replace('\\"', '"'))
     assert all(fragment in text for fragment in key_fragments(ASSIGNMENT))
 
@@ -123,3 +123,16 @@ def test_feedback_redacts_tracebacks_warnings_and_printed_keys(quiz):
         assert secret not in raw and secret not in text
     assert "AssertionError: this cell could not finish" in text and "ZeroDivisionError" in text
     assert "Score: 0.0 / 3.0" in text or "Score: 0.0 / 3" in text
+
+
+def test_no_graded_copy_holds_a_key(cohort):
+    """Does formgrader's view of a submission (the autograded notebook) leave out the hidden tests, so no
+    key is on any page a facilitator opens or shares? (Autograding still ran them: scores are asserted
+    in the cohort tests.)"""
+    fragments = key_fragments(ASSIGNMENT)
+    copies = sorted((cohort.course / "autograded").glob(f"*/{ASSIGNMENT}/*.ipynb"))
+    assert copies
+    for path in copies:
+        raw = path.read_text()
+        found = [s for s in ["BEGIN HIDDEN TESTS", ".mark(", *fragments] if s in raw]
+        assert not found, f"{path} holds {found}"

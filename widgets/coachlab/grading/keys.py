@@ -33,6 +33,43 @@ class KeyCell:
     points: float
 
 
+HIDDEN_PLACEHOLDER = "# (hidden test: it holds the answer key, so it is kept out of graded copies)"
+
+
+def without_hidden_tests(source: str) -> str:
+    """*source* with every hidden-test region (markers included) replaced by one placeholder line."""
+    lines, inside = [], False
+    for line in source.splitlines():
+        if BEGIN in line:
+            inside = True
+            lines.append(line[: len(line) - len(line.lstrip())] + HIDDEN_PLACEHOLDER)
+        elif END in line:
+            inside = False
+        elif not inside:
+            lines.append(line)
+    return "\n".join(lines)
+
+
+def redact_hidden_tests(folder: Path) -> int:
+    """Take the hidden tests out of the autograded notebooks in *folder* (after autograding, which
+    needs them): formgrader shows these notebooks, and feedback is made from them. Returns the
+    number of cells changed."""
+    import nbformat
+
+    changed = 0
+    for path in sorted(folder.glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        touched = 0
+        for cell in nb.cells:
+            if cell.cell_type == "code" and BEGIN in cell.source:
+                cell.source = without_hidden_tests(cell.source)
+                touched += 1
+        if touched:
+            nbformat.write(nb, path)
+            changed += touched
+    return changed
+
+
 def hidden_code(source: str) -> str:
     """The code inside the hidden-test regions of a cell's source."""
     lines, inside = [], False

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
 
+from .keys import redact_hidden_tests
 from .staging import STAGED_DIR
 
 KERNEL_ENV = {"PYTHONSAFEPATH": "1", "PYTHONNOUSERSITE": "1"}
@@ -150,6 +151,7 @@ def grade_one(course_root: str, assignment: str, task: Task) -> Outcome:
                 return out
             out.autograded = True
             out.reset = settle_manual_marks(api.coursedir.db_url, api.coursedir.course_id, assignment, task)
+            redact_hidden_tests(Path(course_root) / "autograded" / task.learner / assignment)
         if not task.feedback:
             return out
         result = api.generate_feedback(assignment, task.learner, force=True)
