@@ -143,7 +143,7 @@ def main() -> int:
         print(f"{len(data['nodes']):>6} nodes ({path.stat().st_size / 2**20:5.1f} MB): "
               + "; ".join(f"{k} {s:6.2f} s {mb:5.0f} MB" for k, (s, mb) in med.items()), flush=True)
     print("\ngrowth from one size to the next (time ratio / size ratio):")
-    for (n1, k1, _, a), (n2, k2, _, b) in zip(rows, rows[1:]):
+    for (_, k1, _, a), (_, k2, _, b) in zip(rows, rows[1:]):
         print(f"  {k1} -> {k2} nodes (x{k2 / k1:.0f}): " + "; ".join(
             f"{k} x{b[k][0] / a[k][0]:.1f}" for k in a))
     print("\ntargets: 5,000 nodes checked in < 2 s; 50,000 in < 20 s and < 500 MB")
