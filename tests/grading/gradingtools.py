@@ -5,7 +5,6 @@ import html
 import os
 import re
 import shutil
-from datetime import timedelta
 from pathlib import Path
 
 import nbformat
@@ -23,7 +22,6 @@ REFLECTION = {"jerome_case": "peer-lens", "career_interview": "next-conversation
 # The simulated cohort of conftest.py (kept here: test modules import them, and a module named
 # `conftest` is ambiguous when several test folders have one).
 ASSIGNMENT = "jerome_case"
-DUE_GAP = timedelta(seconds=1)
 COMPLETE, PARTIAL, EMPTY, TAMPERED, CORRUPT_NOTEBOOK, CORRUPT_ANSWERS, BAD_TIMESTAMP, LATE, MISSING = (
     "ana", "ben", "cy", "dee", "eve", "fay", "gus", "hal", "ivy")
 ANALYSIS = {COMPLETE: "Ana writes: Jerome meant to help, but his peers felt overtaken in a race they never agreed "

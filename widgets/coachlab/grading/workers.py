@@ -14,6 +14,7 @@ on ``sys.path``, so no module can be slipped in beside a notebook.
 from __future__ import annotations
 
 import contextlib
+import logging
 import copy
 import os
 import shutil
@@ -27,6 +28,8 @@ from pathlib import Path
 
 from .keys import redact_hidden_tests
 from .staging import STAGED_DIR
+
+log = logging.getLogger(__name__)
 
 KERNEL_ENV = {"PYTHONSAFEPATH": "1", "PYTHONNOUSERSITE": "1"}
 BUSY_TIMEOUT = 300  # seconds a worker waits for the gradebook while another writes
@@ -71,7 +74,9 @@ def run(course_root: Path, assignment: str, tasks: list[Task], jobs: int,
         for future in as_completed(futures):
             try:
                 out = future.result()
-            except Exception:
+            except Exception:  # a worker that died: that learner is graded in this process below
+                log.warning("grading worker failed for %s; grading them here instead", futures[future].learner,
+                            exc_info=True)
                 left.append(futures[future])
                 continue
             outcomes[out.learner] = out

@@ -32,16 +32,17 @@ WARMUP = """
 def __coachlab_warm():
     import importlib, pkgutil
     names = ["ipywidgets", "coachlab", "coachlab.course", "coachlab.widgets"]
+    import sys
     try:
         import coachlab.widgets as w
         names += [f"coachlab.widgets.{m.name}" for m in pkgutil.iter_modules(w.__path__)]
-    except Exception:
-        pass
+    except Exception as e:
+        print(f"coachlab warm-up: coachlab.widgets could not be listed: {e!r}", file=sys.stderr)
     for name in names:
         try:
             importlib.import_module(name)
-        except Exception:
-            pass
+        except Exception as e:  # the page then imports it itself and shows the error where it happens
+            print(f"coachlab warm-up: {name} could not be imported: {e!r}", file=sys.stderr)
 __coachlab_warm()
 del __coachlab_warm
 """
@@ -104,11 +105,6 @@ class WarmKernelManager(AsyncMappingKernelManager):
         kid = await super().start_kernel(kernel_id=kernel_id, path=path, **kwargs)
         self.fill_pool()
         return kid
-
-    @property
-    def warm_kernel_ids(self) -> list[str]:
-        """The kernels waiting in the pool."""
-        return list(self._ready)
 
     @contextlib.contextmanager
     def page_rendering(self):
