@@ -6,8 +6,7 @@ from pathlib import Path
 import pytest
 
 from coachlab.views import pathmap
-from coachlab.views.pathmap import describe_path, graph_of, layout, path_map_svg
-from coachlab.scenario.twee import parse_twee
+from coachlab.views.pathmap import describe_path, layout, path_map_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "twee" / "interview.twee"
@@ -147,10 +146,3 @@ def test_colours_meet_wcag_contrast(fg, bg, needed):
     assert (hi + 0.05) / (lo + 0.05) >= needed
 
 
-def test_graph_of_reads_scenario_data():
-    """Does graph_of turn scenario data into the protocol the map draws from?"""
-    graph = graph_of(parse_twee(FIXTURE.read_text(encoding="utf-8")))
-    assert graph["start"] == "start" and graph["nodes"]["start"] == ["explore", "deadline", "fix-it"]
-    assert graph["endings"] == {"fix-it", "quiet", "commitment"} and graph["titles"]["fix-it"] == "Fix It"
-    root = ET.fromstring(path_map_svg(**graph, taken=["start", "explore", "options", "commitment"]))
-    assert len(edges(root, "taken")) == 3

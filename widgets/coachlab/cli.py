@@ -11,6 +11,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
@@ -88,7 +89,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     files, problems = data_files(args.paths)
     print_problems(problems)
     for path in files:
-        found = _guarded(path, lambda path=path: check_any(path))
+        found = _guarded(path, partial(check_any, path))
         if found:
             print_problems(found, limit=100)
         else:
@@ -159,7 +160,7 @@ def _guarded(path: Path, work: Callable[[], T]) -> T | list[Problem]:
     except OSError as e:
         return [Problem(str(e.filename or path), None, f"cannot read or write this file ({e.strerror or e})",
                         "check the path and its permissions")]
-    except Exception as e:  # noqa: BLE001 - the last resort: name the file, never a traceback
+    except Exception as e:  # the last resort: name the file, never a traceback
         return [Problem(str(path), None, f"coachlab could not process this file ({type(e).__name__}: {e})"[:300],
                         "this is a bug in coachlab: please report it with the file attached")]
 
@@ -373,7 +374,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # the reader went away (e.g. `| head`): stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
-    except Exception as e:  # noqa: BLE001 - the last resort: one line naming what was being read, no traceback
+    except Exception as e:  # the last resort: one line naming what was being read, no traceback
         named = getattr(args, "paths", None) or [getattr(args, n, None) for n in ("source", "scenario", "assignment")]
         what = ", ".join(str(x) for x in named if x) or args.command
         print(f"{what}: coachlab {args.command} failed ({type(e).__name__}: {e})"[:400])

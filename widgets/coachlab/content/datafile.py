@@ -18,7 +18,8 @@ from array import array
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, cast
 
 import yaml
 
@@ -144,7 +145,9 @@ def _load_with_lines(text: str) -> tuple[Any, dict, dict, list[tuple[Location, i
 
     try:
         while True:
-            event = parser.get_event()
+            # Any: the stubs give Event | None, which lacks the value, tag, anchor and style of the concrete
+            # event classes; the loop dispatches on the exact class (cheaper than isinstance per event).
+            event: Any = parser.get_event()
             kind = type(event)
             values += 1
             if values > MAX_VALUES:
@@ -237,7 +240,7 @@ class DataFile:
     """A parsed YAML file that can say on which line any part of it stands."""
 
     def __init__(self, path: str | Path, data: Any, lines: dict | None = None, raw: dict | None = None,
-                 duplicates: list[tuple[Location, int]] = ()):
+                 duplicates: Sequence[tuple[Location, int]] = ()):
         self.path = str(path)
         self.data = data
         self._lines = lines or {}
@@ -477,7 +480,7 @@ def _jsonschema():
     """jsonschema, imported on first use and, if this is its first import, without format checkers."""
     if "jsonschema" not in sys.modules:
         hidden = [name for name in _FORMAT_CHECKER_PACKAGES if name not in sys.modules]
-        sys.modules.update(dict.fromkeys(hidden))  # None: their import fails, and jsonschema skips them
+        cast("dict[str, Any]", sys.modules).update(dict.fromkeys(hidden))  # None: their import fails, and jsonschema skips them
         try:
             import jsonschema
         finally:
@@ -501,7 +504,7 @@ def _fast_validator(name: str):
             check(data)
         except fastjsonschema.JsonSchemaException:
             return False
-        except Exception:  # noqa: BLE001 - odd data: let jsonschema describe it
+        except Exception:  # odd data: let jsonschema describe it
             return False
         return True
     return valid

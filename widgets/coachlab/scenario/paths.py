@@ -39,7 +39,9 @@ def report_of(scenario: Scenario) -> str:
                 continue
             ranges = ", ".join(f"{scenario.dimensions[d].label} {_range(*bounds[n][d])}" for d in dims)
             k = counts[n]
-            out.append(f"  {nodes[n].ending.title} ({n}): {k:,} path{'s' * (k != 1)}; {ranges}")
+            ending = nodes[n].ending
+            assert ending is not None  # endings lists only the nodes with an ending
+            out.append(f"  {ending.title} ({n}): {k:,} path{'s' * (k != 1)}; {ranges}")
         missing = [n for n in endings if n not in counts]
         if missing:
             more = f" and {len(missing) - 12} more" if len(missing) > 12 else ""

@@ -8,6 +8,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
+from typing import Any
 
 from ..content.datafile import DataFile
 from ..content.errors import CourseDataError, Problem
@@ -73,7 +74,8 @@ class StoryImport:
                              f"{p.name!r} both become node id {slug!r}", "rename one of them")
             owner.setdefault(slug, p)
         self.choice_lines: dict[str, int] = {}
-        self.characters = self.dimensions = None
+        self.characters: dict | None = None
+        self.dimensions: dict | None = None
 
     def problem(self, line: int | None, message: str, hint: str = "") -> None:
         if len(self.problems) < 1000:  # a broken generated story could give one per link: the first thousand say enough
@@ -119,7 +121,7 @@ class StoryImport:
         return data
 
     def check_reachable(self, roles, nodes: dict) -> None:
-        starts = [r.get("start") for r in roles.values() if isinstance(r, dict)] if isinstance(roles, dict) else []
+        starts: list[Any] = [r.get("start") for r in roles.values() if isinstance(r, dict)] if isinstance(roles, dict) else []
         reached = set(graph.reachable(graph.edges_of(nodes), starts))
         for p in self.scenes if reached else ():
             if self.ids[p.name] not in reached:
@@ -290,9 +292,7 @@ class StoryImport:
             table = {}
         used: dict = {}
         out: list[dict] = []
-        n = 0
-        for text, target, line in links:
-            n += 1
+        for n, (text, target, line) in enumerate(links, 1):
             key = text if text in table else target if target in table else None
             if key is not None and key in used:
                 self.warn(line, f"the metadata {key!r} in passage {p.name!r} applies to two links (also line "
@@ -314,6 +314,7 @@ class StoryImport:
                 self.problem(line, f"{where} has no {' and no '.join(missing)}", 'add it to the passage '
                              f'metadata: {{"choices": {{"{text}": {{"feedback": "...", "principle": "..."}}}}}}')
             for dim in info.get("effects") or {} if self.dimensions is not None else ():
+                assert self.dimensions is not None  # the loop runs only when dimensions are declared
                 if dim not in self.dimensions:
                     self.problem(line, f"{where}: effect on {dim!r}, which is not a declared dimension",
                                  f"use one of: {', '.join(self.dimensions)}")

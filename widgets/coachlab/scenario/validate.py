@@ -16,6 +16,7 @@ from collections import deque
 from functools import cache
 from itertools import islice
 from pathlib import Path
+from typing import Any, cast
 
 from ..content import datafile
 from ..content.datafile import DataFile, load_schema, read_text
@@ -62,9 +63,11 @@ def load_scenario(path: str | Path) -> Scenario:
     if stamp is not None and stamp.exists():
         doc = DataFile.parse(text, path)
     else:
-        doc, problems = _check(path, text)
+        checked, problems = _check(path, text)
         if problems:
             raise CourseDataError(problems)
+        assert checked is not None  # _check returns no document only with problems
+        doc = checked
         _write_stamp(stamp)
     scenario = Scenario.from_data(doc.data, source_path=str(path))
     if len(_LOADED) >= 32:
@@ -134,7 +137,7 @@ def _check(path: str | Path, text: str | None = None) -> tuple[DataFile | None, 
     except OSError as e:
         return None, [Problem(str(path), None, f"cannot read the file ({e.strerror or e})",
                               "check the path and that the file is readable")]
-    except Exception as e:  # noqa: BLE001 - odd YAML (e.g. a list as a key) must not become a traceback
+    except Exception as e:  # odd YAML (e.g. a list as a key) must not become a traceback
         return None, [Problem(str(path), None, f"cannot read the YAML ({type(e).__name__}: {e})",
                               "use plain keys, lists and text as in the scenario examples")]
     problems = list(doc.duplicate_keys)
@@ -142,7 +145,7 @@ def _check(path: str | Path, text: str | None = None) -> tuple[DataFile | None, 
         schema = doc.schema_problems("scenario", explain=lambda error: _explain(doc, error))
         problems += schema + _id_problems(doc, Path(path))
         problems += _Refs(doc).problems(schema_ok=not schema)
-    except Exception as e:  # noqa: BLE001 - last resort: a checker bug must still end in a report
+    except Exception as e:  # last resort: a checker bug must still end in a report
         problems.append(Problem(doc.path, None, f"the checker failed on this file ({type(e).__name__}: {e})",
                                 "fix the problems above first; if this stays, report it as a coachlab bug"))
     return doc, sorted(problems, key=lambda p: p.line or 0)
@@ -167,10 +170,10 @@ def _explain(doc: DataFile, error) -> list[Problem] | None:
         kind = _KIND.get(at[-1], "key") if at else "key"
         return [doc.problem(at + (inst,), f"{kind} id {inst!r} is not a valid id", _slug_hint(inst))]
     if v == "required":
-        key = re.match(r"'(.*)' is a required property", error.message)
-        if not key:
+        match = re.match(r"'(.*)' is a required property", error.message)
+        if not match:
             return None
-        key = key.group(1)
+        key = match.group(1)
         if at == ():
             return [doc.problem(at, f"the scenario has no {key!r}", f"add `{key}:` at the top level")]
         hint = _HINTS.get(key) or f"add `{key}:`"
@@ -391,8 +394,8 @@ class _Refs:
 
     def graph(self) -> None:
         edges = graph.edges_of(self.nodes)
-        starts = [_str(_dict(r).get("start")) for r in self.roles.values()]
-        starts = [x for x in starts if x in self.nodes]
+        role_starts = [_str(_dict(r).get("start")) for r in self.roles.values()]
+        starts = [x for x in role_starts if x is not None and x in self.nodes]
         self.reached = set(graph.reachable(edges, starts))
         # Nodes whose fault is reported elsewhere count as "finishing", so only root causes show.
         done = set()
@@ -417,8 +420,8 @@ class _Refs:
         finishing = graph.reaching(edges, done)
         trapped = {n: [t for t in edges[n] if t not in finishing] for n in self.nodes if n not in finishing}
         order = {n: i for i, n in enumerate(self.nodes)}
-        for loop in sorted(graph.closed_loops(trapped), key=lambda part: min(map(order.get, part))):
-            names = sorted(loop, key=order.get)
+        for loop in sorted(graph.closed_loops(trapped), key=lambda part: min(map(order.__getitem__, part))):
+            names = sorted(loop, key=order.__getitem__)
             self.never_end |= loop
             message = (f"no ending can be reached from node {names[0]!r}: its choices lead only back to it"
                        if len(names) == 1 else
@@ -457,7 +460,8 @@ class _Refs:
                    and all(isinstance(c, dict) and c.get("when") for c in _list(nodes[n]["choices"]))]
         if not guarded:
             return
-        named, dims = set(), []
+        named: set[str] = set()
+        dims: list[str] = []
         for _, c in self.choices:
             when = _dict(c.get("when"))
             named.update(x for x in _list(when.get("chose")) + _list(when.get("not_chose")) if isinstance(x, str))
@@ -474,8 +478,10 @@ class _Refs:
                     thresholds[d].append(v)
         limits = [(min(ts or [0]) - 10, max(ts or [0]) + 10) for ts in thresholds.values()]
         work = 0  # choices looked at: the search stops at a budget, however the scenario is shaped
-        starts = {_str(_dict(r).get("start")) for r in self.roles.values()} & self.nodes.keys()
-        seen = {(s, frozenset(), zero): None for s in sorted(starts)}
+        # the & with the node ids leaves out None
+        starts = cast("set[str]", {_str(_dict(r).get("start")) for r in self.roles.values()} & self.nodes.keys())
+        # state -> (the state before, the choice taken), None at a start
+        seen: dict[tuple[str, frozenset, tuple[int, ...]], Any] = {(s, frozenset(), zero): None for s in sorted(starts)}
         queue = deque(seen)
         reported: set[str] = set()
         while queue and len(seen) < limit and work < 10 * limit:

@@ -3,7 +3,7 @@
 Pure Python, and independent of the Scenario model: the functions take a small protocol.
 ``nodes`` maps a node id to its choices' target ids in order; ``titles`` gives short labels;
 ``endings`` holds the ending ids; ``start`` is the role's start node; ``taken`` lists the node
-ids visited, in order. ``graph_of`` builds the first four from scenario data.
+ids visited, in order.
 
 Colour is never the only signal: the path taken has thick solid arrows and numbered step
 badges, choices not taken are thin dashed grey arrows, endings have a double border.
@@ -21,16 +21,6 @@ BOX_W, BOX_H, GAP_X, GAP_Y = 140, 60, 22, 58
 MARGIN, SIDE, LEGEND_H, MAX_WIDTH = 16, 36, 40, 900
 INK, PATH, OTHER, BORDER, VISITED = "#1a1a1a", "#1d3f6e", "#666666", "#555555", "#e6eef8"
 FONT = "system-ui, sans-serif"
-
-
-def graph_of(data: dict, role: str | None = None) -> dict:
-    """``nodes``, ``titles``, ``endings`` and ``start`` (of *role*, else the first) from scenario data."""
-    nodes = data.get("nodes", {})
-    roles = data.get("roles", {})
-    start = roles[role]["start"] if role else next(iter(roles.values()), {}).get("start", "")
-    return {"nodes": {n: [c["target"] for c in v.get("choices", [])] for n, v in nodes.items()},
-            "titles": {n: v.get("title", n) for n, v in nodes.items()},
-            "endings": {n for n, v in nodes.items() if "ending" in v}, "start": start}
 
 
 def _targets(nodes: dict[str, list[str]], node: str) -> list[str]:

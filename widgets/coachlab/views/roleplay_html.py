@@ -4,6 +4,7 @@ Shared by the RolePlay widget and by exports, graders and reports (no ipywidgets
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from html import escape
 
 from .charts import Bar, bar_chart_svg
@@ -57,7 +58,7 @@ MAP_LAST_STEPS = 40
 def map_svg(scenario: Scenario, engine: Engine, state: PlayState) -> str:
     """The scenario graph from this role's start, with the path taken marked."""
     start = scenario.roles[state.role].start
-    shown: dict = scenario.nodes
+    shown: Mapping[str, object] = scenario.nodes
     taken = engine.visited_nodes(state)
     label = scenario.roles[state.role].label
     if len(scenario.nodes) > MAP_ALL_UP_TO:
