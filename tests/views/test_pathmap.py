@@ -1,7 +1,6 @@
 """Tests of the path map: layered layout and the accessible SVG it draws."""
 import re
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import pytest
 
@@ -9,7 +8,6 @@ from coachlab.views import pathmap
 from coachlab.views.pathmap import describe_path, layout, path_map_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
-FIXTURE = Path(__file__).parents[1] / "fixtures" / "twee" / "interview.twee"
 
 STORY = {"start": ["ask", "tell"], "ask": ["listen", "tell"], "tell": ["end-bad"],
          "listen": ["end-good", "ask"], "end-good": [], "end-bad": [], "orphan": ["end-bad"]}
