@@ -6,6 +6,7 @@ different reflection, one of them long and one with HTML in it; ``coachlab grade
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 import shutil
@@ -18,6 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from gradingtools import ASSIGNMENT, COURSE_CONFIG, EXERCISES, SOLUTIONS, keys, work
+from coachlab.store import MAX_TEXT_CHARS
 
 REFLECTIONS = {
     "amani": {"analysis": "Jerome meant to help; his peers felt overtaken in a race they never agreed to run.",
@@ -49,7 +51,14 @@ def graded_cohort(root: Path, learners: dict[str, dict[str, str]] = REFLECTIONS)
     for learner, reflection in learners.items():
         folder = inbox / learner / ASSIGNMENT
         shutil.copytree(EXERCISES / ASSIGNMENT, folder)
-        work(folder, ASSIGNMENT, checks=keys(ASSIGNMENT), play="coach", reflection=reflection)
+        short = {k: (v if len(v) <= MAX_TEXT_CHARS else "(written below)") for k, v in reflection.items()}
+        work(folder, ASSIGNMENT, checks=keys(ASSIGNMENT), play="coach", reflection=short)
+        if short != reflection:  # the widget refuses more than MAX_TEXT_CHARS: written into the file by hand
+            path = folder / "coachlab_answers.json"
+            data = json.loads(path.read_text())
+            [key] = [k for k in data["records"] if k.startswith("reflection/")]
+            data["records"][key]["value"]["answers"].update(reflection)
+            path.write_text(json.dumps(data))
     report = grade(ASSIGNMENT, course, from_folder=inbox)
     assert len(report.having("graded")) == len(learners), report.summary()
     return course

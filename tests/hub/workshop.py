@@ -139,7 +139,9 @@ def run_workshop(hub) -> dict:
     result["facilitator"]["grade"] = facilitator_runs(fac, [
         ["coachlab", "grade", ASSIGNMENT, "--course-dir", str(hub.cohort)],
         ["nbgrader", "release_feedback", ASSIGNMENT]], hub.cohort)
-    with open(hub.cohort / f"grades-{ASSIGNMENT}.csv", newline="") as f:
+    grades = hub.cohort / f"grades-{ASSIGNMENT}.csv"
+    assert grades.is_file(), f"coachlab grade wrote no {grades.name}: {result['facilitator']['grade']}"
+    with open(grades, newline="") as f:
         result["grades"] = {row["learner"]: row for row in csv.DictReader(f)}
 
     def fetch_feedback(name):
