@@ -72,3 +72,22 @@ def test_check_without_mark_cell_is_found(tmp_path):
     def edit(nb):
         nb.cells.remove(mark_cell(nb, "mark-debrief"))
     assert any("check 'debrief' has no mark cell" in p for p in broken(tmp_path, edit))
+
+
+def test_hidden_tests_are_taken_out_of_a_read_only_graded_copy(tmp_path):
+    """Are hidden-test regions replaced by one placeholder line, the rest kept, and the copy left read-only
+    (as nbgrader leaves it)?"""
+    import stat
+
+    import nbformat
+
+    from coachlab.grading.keys import HIDDEN_PLACEHOLDER, redact_hidden_tests
+
+    source = "case.progress('c')\n    ### BEGIN HIDDEN TESTS\n    case.mark('c', {'q': ['a']})\n    ### END HIDDEN TESTS\nafter()"
+    path = tmp_path / "graded.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source)]), path)
+    path.chmod(0o444)
+    assert redact_hidden_tests(tmp_path) == 1
+    cell = nbformat.read(path, as_version=4).cells[0]
+    assert cell.source == f"case.progress('c')\n    {HIDDEN_PLACEHOLDER}\nafter()"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o444

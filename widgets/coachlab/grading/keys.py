@@ -9,6 +9,8 @@ carries a ``correct`` flag (which the widget would show to learners).
 from __future__ import annotations
 
 import ast
+import os
+import stat
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,7 +67,12 @@ def redact_hidden_tests(folder: Path) -> int:
                 cell.source = without_hidden_tests(cell.source)
                 touched += 1
         if touched:
-            nbformat.write(nb, path)
+            mode = stat.S_IMODE(path.stat().st_mode)  # nbgrader leaves graded copies read-only
+            os.chmod(path, mode | stat.S_IWUSR)
+            try:
+                nbformat.write(nb, path)
+            finally:
+                os.chmod(path, mode)
             changed += touched
     return changed
 
