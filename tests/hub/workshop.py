@@ -14,7 +14,7 @@ import os
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from hubtools import HubUser, wait_until
+from hubtools import HubUser, message, wait_until
 
 from coachlab.content.lessondata import load_lesson_data
 from coachlab.grading.keys import key_cells
@@ -102,8 +102,12 @@ def learner_round(hub, user: HubUser, plan: dict) -> dict:
     if not plan.get("skips_welcome"):
         _, kernel_id = user.open_module(WELCOME)
         with user.kernel(kernel_id) as k:
-            areas = [cid for cid, s in k.widgets().items() if s.get("_model_name") == "TextareaModel"]
+            shown = k.widgets()
+            areas = [cid for cid, s in shown.items() if s.get("_model_name") == "TextareaModel"]
             k.set_value(areas[0], marker(user.name))
+            for cid in [cid for cid, s in shown.items() if s.get("_model_name") == "RadioButtonsModel"]:
+                k.send(message("comm_msg", {"comm_id": cid, "data": {"method": "update", "state": {"index": 2},
+                                                                      "buffer_paths": []}}))  # the baseline, rated
         wait_until(lambda: answers_file(hub, user.name).exists()
                    and marker(user.name) in answers_file(hub, user.name).read_text(), 60, "the reflection saved")
     ensure_running(user)
