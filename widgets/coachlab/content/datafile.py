@@ -345,7 +345,7 @@ class DataFile:
         source = self.raw_text(at)
         if source is None:
             return None
-        value = _get(self.data, at)
+        value = value_at(self.data, at)
         kind = "yes/no value" if isinstance(value, bool) else "empty value" if value is None else \
             "number" if isinstance(value, (int, float)) else type(value).__name__
         key = at[-1] if isinstance(at[-1], str) else "-"
@@ -455,7 +455,8 @@ def _syntax_hint(text: str, line: int | None, error: yaml.MarkedYAMLError) -> st
     return _SYNTAX_HINT
 
 
-def _get(data, at: Location):
+def value_at(data, at: Location):
+    """The value at path *at* inside parsed *data*, or None where the path does not lead."""
     for p in at:
         try:
             data = data[p]

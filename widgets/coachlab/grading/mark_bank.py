@@ -8,15 +8,17 @@ set aside under a new name (which `notice` gives) and never overwritten.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import json
 import os
 import re
-import tempfile
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from datetime import datetime, UTC
 from pathlib import Path
+
+from filelock import FileLock
+
+from ..store.atomic import write_atomically
 
 SCHEMA = 1
 KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,39}")
@@ -89,12 +91,8 @@ class CommentBank:
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        with open(self.path.with_name(self.path.name + ".lock"), "a+") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(lock, fcntl.LOCK_UN)
+        with FileLock(str(self.path.with_name(self.path.name + ".lock"))):  # portable: no fcntl on Windows
+            yield
 
     def _read(self) -> list[Comment]:
         try:
@@ -117,14 +115,4 @@ class CommentBank:
 
     def _write(self, comments: list[Comment]) -> None:
         data = {"schema": SCHEMA, "comments": [asdict(c) for c in comments]}
-        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(data, f, indent=1, ensure_ascii=False)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp)
-            raise
+        write_atomically(self.path, json.dumps(data, indent=1, ensure_ascii=False).encode("utf-8"))

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from ..content import datafile
-from ..content.datafile import DataFile, load_schema, read_text
+from ..content.datafile import DataFile, load_schema, read_text, value_at
 from ..content.errors import CourseDataError, Problem
 from . import graph
 from .model import Scenario
@@ -225,7 +225,7 @@ def _name(data, at: tuple) -> str | None:
     if len(at) == 3 and at[0] == "nodes" and at[2] == "ending":
         return f"the ending of node {at[1]!r}"
     if len(at) == 4 and at[0] == "nodes" and at[2] in ("choices", "lines") and isinstance(at[3], int):
-        item = _get(data, at)
+        item = value_at(data, at)
         if at[2] == "choices" and isinstance(item, dict) and SLUG.match(str(item.get("id"))):
             return f"choice {item['id']!r}"
         return f"{at[2][:-1]} {at[3] + 1} of node {at[1]!r}"
@@ -239,15 +239,6 @@ def _where(data, at: tuple) -> str:
             rest = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in at[k:]).lstrip(".")
             return f"`{rest}` of {name}" if rest else name
     return "/".join(map(str, at))
-
-
-def _get(data, at: tuple):
-    for p in at:
-        try:
-            data = data[p]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
 
 
 def _did_you_mean(name: str, known) -> str:

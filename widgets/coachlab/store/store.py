@@ -23,7 +23,6 @@ import contextlib
 import json
 import logging
 import os
-import tempfile
 from dataclasses import dataclass
 from datetime import datetime, UTC
 from pathlib import Path
@@ -33,6 +32,7 @@ from collections.abc import Callable, Iterator
 import platformdirs
 from filelock import FileLock
 
+from .atomic import write_atomically
 from .answers_format import (ANSWERS_FILE, ASIDE_MARK, CORRUPT_SUFFIX, SCHEMA_VERSION, AnswersFile, aside_files,
                              clean_value, field_name, read_file)
 
@@ -252,18 +252,7 @@ class AnswerStore:
         for orphan in self.path.parent.glob(f".{self.path.name}.*.tmp"):  # left by a crash; we hold the lock
             with contextlib.suppress(OSError):
                 orphan.unlink()
-        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp)
-            raise
-        _fsync_folder(self.path.parent)
+        write_atomically(self.path, data)
 
 
 def _set_path(value: dict, path: tuple[str, ...], new: Any) -> None:
@@ -273,16 +262,3 @@ def _set_path(value: dict, path: tuple[str, ...], new: Any) -> None:
         value = value[part]
     value[path[-1]] = new
 
-
-def _fsync_folder(folder: Path) -> None:
-    # The rename is only durable once the folder entry is on disk (POSIX; Windows cannot open a folder).
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
