@@ -15,7 +15,7 @@ from ..content.lessondata import LessonData
 from ..scenario import Engine, IllegalMove, Scenario
 from ..store.answers_format import ASIDE_MARK
 from .answers import PLAYS_LIMIT, REFLECTION_LIMIT, SavedAnswers
-from .report import short
+from .text import short
 
 
 @dataclass

@@ -29,11 +29,12 @@ from .coursefolder import CONFIG_FILE, Course, open_course
 from .handedits import AssignmentParts
 from .keys import check_assignment
 from .progressbar import ProgressBar
-from .report import Report, printable, read_results, write_csv
+from .report import Report, read_results, write_csv
+from .text import printable
 from .settings import assignments
 from .staging import STAGED_DIR, canonical_answers, checked_data, folder_print, reflection_prints, stage
 from .submissions import LEARNER_ID, bad_timestamp, import_folder, inbound_learners, inspect
-from .workers import Outcome, Task
+from .workers import Outcome, Task, last_error
 
 STATE_DIR = ".coachlab"
 STAGING_VERSION = 3  # bump when what is staged changes, so that every submission is autograded again
@@ -285,11 +286,3 @@ def _load_state(path: Path) -> dict:
         return {}
     return state if isinstance(state, dict) else {}
 
-
-def last_error(result: dict) -> str:
-    """The most telling line of a failed nbgrader step's log or traceback."""
-    lines = [line.strip() for line in (result.get("log", "") + "\n" + result.get("error", "")).splitlines()]
-    errors = [line for line in lines if line.startswith("[ERROR]") and "see the" not in line.lower()
-              and "There was an error processing" not in line]
-    tail = [line for line in lines if line and not line.startswith(("File ", "^", "~"))]
-    return (errors[0].removeprefix("[ERROR] ") if errors else tail[-1] if tail else "unknown error")[:300]

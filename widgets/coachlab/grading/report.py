@@ -7,20 +7,10 @@ from datetime import datetime, UTC
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .text import printable
+
 if TYPE_CHECKING:
     from .cells import GradedCells
-
-
-def printable(text: str) -> str:
-    """*text* (a learner's file name, link target, record key…) safe to print in a terminal or a CSV:
-    control characters (say, a terminal escape sequence) shown as '?'."""
-    return "".join(c if c.isprintable() else "?" for c in str(text))
-
-
-def short(text: str, width: int = 60) -> str:
-    """*text* on one line, printable, cut to *width* characters with an ellipsis."""
-    text = printable(" ".join(str(text).split()))
-    return text if len(text) <= width else text[:width - 1].rstrip() + "…"
 
 
 @dataclass

@@ -18,7 +18,7 @@ import nbformat
 from ..store import ANSWERS_FILE
 from .answers import SavedAnswers, read_answers
 from .handedits import AssignmentParts, review
-from .report import printable
+from .text import printable
 from .staging import TIMESTAMP, extras, ignored, scan
 
 LEARNER_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]*$")

@@ -143,8 +143,6 @@ def kernel_env() -> Iterator[None]:
 
 def grade_one(course_root: str, assignment: str, task: Task) -> Outcome:
     """Autograde (if asked) and write the feedback of one learner; never raises for a learner's fault."""
-    from .pipeline import last_error
-
     out = Outcome(task.learner)
     with warnings.catch_warnings(), kernel_env():
         warnings.simplefilter("ignore")
@@ -203,3 +201,12 @@ def settle_manual_marks(db_url: str, course_id: str, assignment: str,
                 grade.needs_manual_grade = False  # nbgrader flags every re-autograded mark; this one still holds
         gb.db.commit()
     return reset
+
+
+def last_error(result: dict) -> str:
+    """The most telling line of a failed nbgrader step's log or traceback."""
+    lines = [line.strip() for line in (result.get("log", "") + "\n" + result.get("error", "")).splitlines()]
+    errors = [line for line in lines if line.startswith("[ERROR]") and "see the" not in line.lower()
+              and "There was an error processing" not in line]
+    tail = [line for line in lines if line and not line.startswith(("File ", "^", "~"))]
+    return (errors[0].removeprefix("[ERROR] ") if errors else tail[-1] if tail else "unknown error")[:300]
