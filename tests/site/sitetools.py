@@ -126,37 +126,33 @@ class KernelChannel:
         self.ws.send(json.dumps(msg))
         return msg["header"]["msg_id"]
 
-    def replies_until(self, msg_type: str, parent: str, seconds: float = 30) -> list[dict]:
-        """Every message received up to and including the *msg_type* reply to *parent*."""
-        got, end = [], time.monotonic() + seconds
+    def messages(self, seconds: float):
+        """Messages from the kernel as they arrive, until *seconds* have passed without the caller stopping."""
+        end = time.monotonic() + seconds
         while time.monotonic() < end:
             try:
-                got.append(json.loads(self.ws.recv(timeout=max(0.05, end - time.monotonic()))))
+                yield json.loads(self.ws.recv(timeout=max(0.05, end - time.monotonic())))
             except TimeoutError:
-                break
-            if got[-1]["msg_type"] == msg_type and got[-1]["parent_header"].get("msg_id") == parent:
+                return
+
+    def replies_until(self, msg_type: str, parent: str, seconds: float = 30) -> list[dict]:
+        """Every message received up to and including the *msg_type* reply to *parent*."""
+        got = []
+        for m in self.messages(seconds):
+            got.append(m)
+            if m["msg_type"] == msg_type and m["parent_header"].get("msg_id") == parent:
                 return got
         raise TimeoutError(f"no {msg_type} for {parent} within {seconds} s")
 
     def wait_for(self, msg_type: str, parent: str, seconds: float = 20) -> dict:
-        end = time.monotonic() + seconds
-        while time.monotonic() < end:
-            try:
-                m = json.loads(self.ws.recv(timeout=max(0.05, end - time.monotonic())))
-            except TimeoutError:
-                break
+        for m in self.messages(seconds):
             if m["msg_type"] == msg_type and m["parent_header"].get("msg_id") == parent:
                 return m
         raise TimeoutError(f"no {msg_type} for {parent} within {seconds} s")
 
     def wait_for_comm(self, comm_id: str, method: str, seconds: float = 30) -> dict:
         """The next message on comm *comm_id* whose data has this *method*."""
-        end = time.monotonic() + seconds
-        while time.monotonic() < end:
-            try:
-                m = json.loads(self.ws.recv(timeout=max(0.05, end - time.monotonic())))
-            except TimeoutError:
-                break
+        for m in self.messages(seconds):
             if m["msg_type"] == "comm_msg" and m["content"]["comm_id"] == comm_id \
                     and m["content"]["data"].get("method") == method:
                 return m
@@ -164,12 +160,7 @@ class KernelChannel:
 
     def wait_for_update(self, test, seconds: float = 30) -> dict:
         """The next widget update whose state passes *test*."""
-        end = time.monotonic() + seconds
-        while time.monotonic() < end:
-            try:
-                m = json.loads(self.ws.recv(timeout=max(0.05, end - time.monotonic())))
-            except TimeoutError:
-                break
+        for m in self.messages(seconds):
             data = m["content"].get("data", {}) if m["msg_type"] == "comm_msg" else {}
             if data.get("method") == "update" and test(data.get("state", {})):
                 return m
