@@ -1,16 +1,18 @@
 """Benchmark of the self-paced site (``coachlab site``): page speed, memory, culling, concurrency.
 
     .venv/bin/python benchmarks/site.py [--loads 7] [--sessions 10] [--learners 20] [--soak 300]
-                                        [--only speed,memory,culling,burst,protocol,soak] [--pool-size N]
+                                        [--only voila,speed,memory,culling,burst,protocol,soak] [--pool-size N]
 
 Everything runs on this machine's loopback, in Debian's Chromium driven by Playwright, against
 servers started here and stopped at the end. Every loop is bounded. It prints:
 
-1. time from navigation to the first widget on screen and usable, for the welcome module and for a
-   bare Voila page with one ipywidgets button, both served by the same server, median of several
-   loads (each reached from the landing page in the same tab, browser cache warm): with no warm
-   kernels ("cold") and with the site's warm pool ("pre-heated"), and the ratio course/bare
-   (target: within 1.3x);
+1. the site's own ways of opening a page, on one server each: time from navigation to the first widget
+   on screen and usable, for the welcome module and for a bare Voila page with one ipywidgets button
+   served by the same server, median of several loads (each reached from the landing page in the
+   same tab, browser cache warm): with nothing prepared ("cold": the kernel starts on request),
+   with warm kernels only ("warm kernel": started and imported, the notebook runs on request) and
+   with ready pages ("ready page": the page has run ahead of time; the bare page, a notebook of the
+   served folder, gets one too);
 2. resident memory of the server and its kernels with N module pages open;
 3. culling: kernels of closed pages before and after the idle timeout;
 4. N learners arriving at once, each opening the module and saving a reflection: how many
@@ -25,6 +27,13 @@ servers started here and stopped at the end. Every loop is bounded. It prints:
 5. N pages kept open for a while (--soak seconds), each learner reloading its module and saving a
    new answer in its own field again and again: errors, answers lost (acknowledged as saved but
    not on disk), and memory at the start, at the peak and two minutes after the last page closed.
+
+0. against plain Voila ("voila"): the time to the first widget of each module of the site, and of a
+   one-button notebook served by plain Voila with its own preheating (``voila --preheat_kernel``:
+   the notebook has run before the page is asked for), loads interleaved in one run (course module,
+   bare page, next module, bare page...), each page reached from its own server's front page in the
+   same tab, browser cache warm, and each server's pre-run page ready before each load; median per
+   module and the ratio to the bare page's median (target: within 1.2x).
 
 Each section prints ``uptime``'s load averages: the machine may be shared.
 """
@@ -88,9 +97,116 @@ def ms(seconds_list):
     return f"{statistics.median(seconds_list):7.0f} ms"
 
 
+# 0. against plain Voila with its own preheating ---------------------------------------------------
+
+class PlainVoila:
+    """``voila --preheat_kernel`` serving one folder on a free loopback port, with a token."""
+
+    def __init__(self, folder: Path):
+        import secrets
+        import subprocess
+
+        from siteprocess import free_port
+
+        self.port, self.token = free_port(), secrets.token_urlsafe(16)
+        self.lines: list[str] = []
+        self.proc = subprocess.Popen(
+            [str(Path(sys.executable).parent / "voila"), "--no-browser", f"--port={self.port}", "--Voila.ip=127.0.0.1",
+             f"--token={self.token}", "--preheat_kernel=True", "--Voila.log_level=INFO", str(folder)],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+        threading.Thread(target=lambda: self.lines.extend(self.proc.stdout), daemon=True).start()
+        self.base = f"http://127.0.0.1:{self.port}"
+
+    def filled(self) -> int:
+        """How many times Voila has said its pool of pre-run notebooks is full."""
+        return sum("Kernel pool of" in line and "is filled" in line for line in list(self.lines))
+
+    def wait_filled(self, count: int, timeout: float = 120) -> None:
+        deadline = time.monotonic() + timeout
+        while self.filled() < count:
+            if time.monotonic() > deadline or self.proc.poll() is not None:
+                raise RuntimeError("plain Voila did not pre-run its notebook:\n" + "".join(self.lines))
+            time.sleep(0.05)
+
+    def stop(self) -> None:
+        import signal
+
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(30)
+            except Exception:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+
+
+def first_widget(tab, front: str, page: str) -> float:
+    """ms from navigation start to the first widget usable, reaching *page* from *front* in *tab*."""
+    tab.goto(front)
+    tab.goto(page)
+    tab.wait_for_function("window.__firstWidget !== undefined", timeout=120_000)
+    if os.environ.get("COACHLAB_BENCH_TRACE"):
+        print(page.rsplit("/", 1)[-1], tab.evaluate("JSON.stringify(window.__marks || {})"),
+              tab.evaluate("performance.getEntriesByType('navigation')[0].responseEnd"))
+    return tab.evaluate("window.__firstWidget")
+
+
+def against_plain_voila(course: Path, tmp: Path, loads: int, modules: list[str]) -> None:
+    """Section 0 (see the module docstring)."""
+    from playwright.sync_api import sync_playwright
+
+    bare_folder = tmp / "plain-voila"
+    bare_folder.mkdir()
+    (bare_folder / BARE_PAGE).write_text(json.dumps(bare_notebook()))
+    voila = PlainVoila(bare_folder)
+    try:
+        with SiteProcess(course, tmp / "data-voila") as site, sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+            context = browser.new_context(viewport={"width": 1280, "height": 800})
+            context.add_init_script(MARK_FIRST_WIDGET)
+            # One tab for both servers: a second tab would be in the background, where the browser
+            # slows animation frames (and with them the page's rendering and our measurement).
+            ours = theirs = context.new_page()
+            ours.goto(site.url)
+            theirs.goto(f"{voila.base}/?token={voila.token}")
+            print(f"Against plain Voila {voila_version()} with --preheat_kernel, serving the one-button notebook; "
+                  f"{loads} loads of each, interleaved ({load()} before)")
+            times: dict[str, list[float]] = {m: [] for m in [*modules, BARE_PAGE]}
+            for round_ in range(loads + 1):  # the first round warms the browser's cache and is not counted
+                for module in modules:
+                    ready = site.wait_for_ready_page(module, timeout=120)
+                    course_ms = first_widget(ours, f"{site.base}/", f"{site.base}/voila/render/{module}")
+                    site.wait_for_log(f"using ready page of {module} (kernel {ready})", timeout=10)
+                    voila.wait_filled(round_ * len(modules) + modules.index(module) + 1)
+                    time.sleep(0.3)  # Voila says "filled" as the last cell's output is rendered: let it settle
+                    bare_ms = first_widget(theirs, f"{voila.base}/", f"{voila.base}/voila/render/{BARE_PAGE}")
+                    if round_:
+                        times[module].append(course_ms)
+                        times[BARE_PAGE].append(bare_ms)
+            browser.close()
+    finally:
+        voila.stop()
+    bare = statistics.median(times[BARE_PAGE])
+    print(f"  {'plain Voila, one button (pre-run)':<38} {bare:6.0f} ms   loads: "
+          f"{', '.join(f'{t:.0f}' for t in times[BARE_PAGE])}")
+    worst = 0.0
+    for module in modules:
+        median = statistics.median(times[module])
+        worst = max(worst, median / bare)
+        print(f"  {module:<38} {median:6.0f} ms   {median / bare:4.2f}x   loads: "
+              f"{', '.join(f'{t:.0f}' for t in times[module])}")
+    print(f"  slowest module / plain Voila's one button: {worst:.2f}x (target <= 1.20x: "
+          f"{'met' if worst <= 1.2 else 'NOT met'}; {load()} after)\n")
+
+
+def voila_version() -> str:
+    from importlib.metadata import version
+
+    return version("voila")
+
+
 # 1. page speed ---------------------------------------------------------------------------
 
-def time_loads(site: SiteProcess, browser, loads: int, pooled: bool) -> dict[str, dict[str, list[float]]]:
+def time_loads(site: SiteProcess, browser, loads: int, mode: str) -> dict[str, dict[str, list[float]]]:
     """Per page: ms from navigation start to the page fully received ("html") and to its first
     widget on screen and usable ("widget"). The learner's way in: from the landing page, in the
     same tab, with the browser's cache warm (one unmeasured load of each page first)."""
@@ -102,10 +218,11 @@ def time_loads(site: SiteProcess, browser, loads: int, pooled: bool) -> dict[str
     for i in range(2 + loads * 2):
         name = (COURSE_PAGE, BARE_PAGE)[i % 2]
         tab.goto(f"{site.base}/")
-        if pooled:
+        if mode != "cold":
             site.wait_for_warm_kernel(timeout=120)  # steady state: a warm kernel is waiting
-        else:
-            time.sleep(0.5)
+        if mode == "ready page":
+            site.wait_for_ready_page(COURSE_PAGE, timeout=120)  # and the module's page has run ahead
+        time.sleep(0.5)
         tab.goto(f"{site.base}/voila/render/{name}")
         tab.wait_for_function("window.__firstWidget !== undefined", timeout=120_000)
         if i >= 2:
@@ -433,7 +550,9 @@ def main() -> int:
     ap.add_argument("--cull-timeout", type=int, default=5, help="idle timeout for the culling demonstration (s)")
     ap.add_argument("--soak", type=int, default=300, help="seconds the soak keeps its pages busy (default 300)")
     ap.add_argument("--pool-size", type=int, default=2, help="warm kernels for the burst and the soak (default 2)")
-    ap.add_argument("--only", default="speed,memory,culling,burst,protocol,soak",
+    ap.add_argument("--modules", default="",
+                    help="modules compared with plain Voila, comma-separated (default: every module of the course)")
+    ap.add_argument("--only", default="voila,speed,memory,culling,burst,protocol,soak",
                     help="sections to run, comma-separated")
     args = ap.parse_args()
     only = set(args.only.split(","))
@@ -444,6 +563,9 @@ def main() -> int:
           f"{args.sessions} sessions, {args.learners} learners; Chromium {CHROMIUM}; loopback only; {load()}\n")
     ok = True
     try:
+        if "voila" in only:
+            modules = args.modules.split(",") if args.modules else sorted(p.name for p in course.glob("[0-9][0-9]_*.ipynb"))
+            against_plain_voila(course, tmp, args.loads, modules)
         if only & {"speed", "memory", "culling"}:
             speed_memory_culling(args, course, tmp, only)
         if "burst" in only:
@@ -465,25 +587,21 @@ def speed_memory_culling(args, course: Path, tmp: Path, only: set[str]) -> None:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
         if "speed" in only:
             medians = {}
-            for mode, extra, pooled in (("cold", ["--pool-size", "0"], False), ("pre-heated", [], True)):
-                with SiteProcess(course, tmp / f"data-{mode}", extra=extra + ["--cull-idle-timeout", "20",
-                                                                             "--cull-interval", "2"]) as site:
-                    if pooled:
-                        site.wait_for_warm_kernel()
-                    times = time_loads(site, browser, args.loads, pooled)
+            modes = (("cold", ["--pool-size", "0", "--ready-pages", "0"]), ("warm kernel", ["--ready-pages", "0"]),
+                     ("ready page", []))
+            for mode, extra in modes:
+                with SiteProcess(course, tmp / f"data-{mode.replace(' ', '-')}",
+                                 extra=extra + ["--cull-idle-timeout", "20", "--cull-interval", "2"]) as site:
+                    times = time_loads(site, browser, args.loads, mode)
                 medians[mode] = {k: statistics.median(v["widget"]) for k, v in times.items()}
                 module, bare = times[COURSE_PAGE], times[BARE_PAGE]
-                print(f"{mode:>10}: course module {ms(module['widget'])} (page received {ms(module['html'])})"
-                      f"   bare button page {ms(bare['widget'])} (page received {ms(bare['html'])})"
-                      f"   ratio {medians[mode][COURSE_PAGE] / medians[mode][BARE_PAGE]:.2f}x")
-                print(f"{'':>12}course loads: {', '.join(f'{t:.0f}' for t in module['widget'])} ms;"
+                print(f"{mode:>12}: course module {ms(module['widget'])} (page received {ms(module['html'])})"
+                      f"   bare button page {ms(bare['widget'])} (page received {ms(bare['html'])})")
+                print(f"{'':>14}course loads: {', '.join(f'{t:.0f}' for t in module['widget'])} ms;"
                       f" bare loads: {', '.join(f'{t:.0f}' for t in bare['widget'])} ms")
-            ratio = medians["pre-heated"][COURSE_PAGE] / medians["pre-heated"][BARE_PAGE]
-            print(f"\npre-heated course page / pre-heated bare page: {ratio:.2f}x "
-                  f"(target <= 1.30x: {'met' if ratio <= 1.3 else 'NOT met'})")
-            hot, cold = medians["pre-heated"], medians["cold"]
-            print(f"pre-heated / cold, course page: {hot[COURSE_PAGE] / cold[COURSE_PAGE]:.2f}x;"
-                  f" bare page: {hot[BARE_PAGE] / cold[BARE_PAGE]:.2f}x ({load()})")
+            cold = medians["cold"][COURSE_PAGE]
+            print(f"\ncourse module, against cold: warm kernel {medians['warm kernel'][COURSE_PAGE] / cold:.2f}x, "
+                  f"ready page {medians['ready page'][COURSE_PAGE] / cold:.2f}x ({load()})")
         if "memory" in only:
             with SiteProcess(course, tmp / "data-memory") as site:
                 site.wait_for_warm_kernel()

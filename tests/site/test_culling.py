@@ -1,5 +1,5 @@
 """Kernels of pages that vanished without closing (no closing request) are culled when idle; open
-pages and the warm pool keep theirs. No fixed waits: a kernel idle for less time than the one
+pages, the warm pool and the ready pages keep theirs. No fixed waits: a kernel idle for less time than the one
 kept is culled first, and serves as the clock."""
 import pytest
 from sitetools import COURSE, KernelChannel, wait_until
@@ -35,9 +35,10 @@ def test_a_vanished_pages_kernel_is_culled_and_an_open_pages_is_kept(site):
     assert f"Culling 'idle' kernel 'python3' ({vanished})" in site.log
 
 
-def test_the_warm_pool_is_never_culled(site):
+def test_the_warm_pool_and_the_ready_pages_are_never_culled(site):
     wait_until(lambda: len(site.wait_for_warm_kernel()) >= 2, 120, "two warm kernels")
-    waiting = site.wait_for_warm_kernel()
+    site.wait_for_ready_page("02_jerome.ipynb")
+    waiting = site.wait_for_warm_kernel() | set(site.ready_pages().values())
     clock = page_kernel(site)  # takes one warm kernel; the other waited longer than this page has
     waiting.discard(clock)
     wait_until(lambda: culled(site, clock), LIMIT, "culling the page's kernel")

@@ -150,6 +150,25 @@ class SiteProcess:
                 raise TimeoutError(f"no warm kernel within {timeout} s:\n{self.log}")
             time.sleep(0.1)
 
+    def ready_pages(self) -> dict[str, str]:
+        """Module pages run ahead of time and not yet handed out or dropped: kernel id by module (from the log)."""
+        made = re.findall(r"ready page of (\S+) \(kernel ([0-9a-f-]{36})\) made", self.log)
+        gone = set(re.findall(r"ready page of \S+ \(kernel ([0-9a-f-]{36})\) dropped", self.log))
+        gone |= set(re.findall(r"using ready page of \S+ \(kernel ([0-9a-f-]{36})\)", self.log))
+        stopped = set(re.findall(r"Kernel shutdown: ([0-9a-f-]{36})", self.log))
+        return {module: kid for module, kid in made if kid not in gone | stopped}
+
+    def wait_for_ready_page(self, module: str, timeout: float = 90, other_than: str = "") -> str:
+        """Wait until *module* has a ready page (one whose kernel is not *other_than*); returns its kernel id."""
+        deadline = time.monotonic() + timeout
+        while True:
+            kid = self.ready_pages().get(module)
+            if kid and kid != other_than:
+                return kid
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"no ready page of {module} within {timeout} s:\n{self.log}")
+            time.sleep(0.1)
+
     def kernel_processes(self) -> dict[str, object]:
         """The server's kernel processes by kernel id (from their connection file names)."""
         import psutil

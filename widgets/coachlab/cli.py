@@ -183,7 +183,7 @@ def cmd_site(args: argparse.Namespace) -> int:
     for note in notes:
         print(f"note: {note}")
     return serve(SiteOptions(course=course_folder(), port=args.port, open_browser=not args.no_browser,
-                             pool_size=args.warm_kernels, token=token))
+                             pool_size=args.warm_kernels, ready_pages=args.ready_pages, token=token))
 
 
 def cmd_grade(args: argparse.Namespace) -> int:
@@ -276,6 +276,9 @@ COMMANDS: dict[str, tuple[Command, str, list[tuple[tuple[str, ...], dict]]]] = {
         (("--warm-kernels",), {"type": int, "default": 1, "metavar": "N",
                                "help": "module kernels kept started, ready for the next pages opened (default: 1; "
                                        "about 60 MB each: for a group arriving together, the group's size)"}),
+        (("--ready-pages",), {"type": int, "default": -1, "metavar": "N",
+                              "help": "module pages kept run ahead of time so that they open at once, starting with "
+                                      "your next module (default: every module; about 60 MB each; 0: none)"}),
         (("--new-key",), {"action": "store_true",
                            "help": "make a new login key (the address changes; old bookmarks stop working)"}),
     ]),

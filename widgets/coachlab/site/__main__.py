@@ -15,6 +15,8 @@ def main(argv=None) -> int:
     p.add_argument("--port", type=int, default=8866)
     p.add_argument("--no-browser", action="store_true")
     p.add_argument("--pool-size", type=int, default=1, help="warm kernels kept ready (0: none)")
+    p.add_argument("--ready-pages", type=int, default=-1,
+                   help="module pages kept run ahead of time (-1: every module; 0: none)")
     p.add_argument("--cull-idle-timeout", type=int, default=900,
                    help="seconds before an idle kernel with no page connected stops")
     p.add_argument("--cull-interval", type=int, default=60)
@@ -23,7 +25,7 @@ def main(argv=None) -> int:
         from ..launch import course_folder
         args.course = course_folder()
     return serve(SiteOptions(course=args.course, port=args.port, open_browser=not args.no_browser,
-                             pool_size=args.pool_size, cull_idle_timeout=args.cull_idle_timeout,
+                             pool_size=args.pool_size, ready_pages=args.ready_pages, cull_idle_timeout=args.cull_idle_timeout,
                              cull_interval=args.cull_interval))
 
 

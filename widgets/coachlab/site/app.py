@@ -22,6 +22,7 @@ from .my_answers import DeleteAnswersHandler, ExportAnswersHandler, MyAnswersHan
 from .handlers import (ClosePageHandler, CourseFileHandler, HomeRedirectHandler, LandingHandler, ModuleHandler,
                        NotFoundHandler, TemplateAssetHandler, gated, log_request)
 from .kernels import SiteKernelSpecManager, WarmKernelManager
+from .landing import entries, resume
 from .modules import Module, discover_modules
 
 SHARE = Path(__file__).parent / "share"
@@ -73,6 +74,7 @@ class SiteOptions:
     open_browser: bool = True
     token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
     pool_size: int = 1
+    ready_pages: int = -1  # modules kept run ahead of time (-1: all)
     cull_idle_timeout: int = 900  # seconds a kernel with no page connected may stay idle
     cull_interval: int = 60
 
@@ -109,6 +111,8 @@ def voila_config(options: SiteOptions, modules: list[Module]) -> Config:
     # (over TCP, two kernels starting together can draw the same free port and one dies).
     c.KernelManager.transport = "ipc"
     c.WarmKernelManager.pool_size = options.pool_size
+    c.WarmKernelManager.ready_pages = options.ready_pages
+    c.WarmKernelManager.modules = [m.file for m in modules]
     c.MappingKernelManager.cull_idle_timeout = options.cull_idle_timeout
     c.MappingKernelManager.cull_interval = options.cull_interval
     c.MappingKernelManager.cull_connected = False  # an open page keeps its kernel
@@ -128,6 +132,16 @@ class CourseSite(Voila):
         self.modules = discover_modules(self.course)
         self.module_files = {m.file for m in self.modules}
         share_compiled_templates(CompiledTemplates())
+
+    def likely_modules(self) -> list[str]:
+        """The module files, starting with the one the landing page offers next (then those after it):
+        the order in which the pool makes pages ready."""
+        files = [m.file for m in self.modules]
+        offered = resume(entries(self.modules, self.course))
+        if offered is None:
+            return files
+        at = files.index(offered.module.file)
+        return files[at:] + files[:at]
 
     def init_settings(self):
         settings = super().init_settings()

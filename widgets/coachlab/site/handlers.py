@@ -136,6 +136,7 @@ class LandingHandler(JupyterHandler):
     def get(self):
         _ = self.xsrf_token  # reading it sets the _xsrf cookie the module pages send back when they close
         html = landing_html(entries(self.site.modules, self.site.course), self.base_url, str(data_folder()))
+        getattr(self.kernel_manager, "fill_pool", lambda: None)()  # answers may have changed: ready pages made again
         self.set_header("Cache-Control", "no-cache, no-store, must-revalidate")
         self.finish(html)
 
@@ -185,6 +186,11 @@ class ModuleHandler(TornadoVoilaHandler):
             _ = self.xsrf_token  # sets the _xsrf cookie the page's closing request carries (see ClosePageHandler)
             # (the site's pool waits while pages open; a plain Jupyter server's kernel manager has no pool)
             with getattr(self.kernel_manager, "page_rendering", contextlib.nullcontext)():
+                ready = await self._ready_page(path)
+                if ready is not None:
+                    self.set_header("Content-Type", "text/html")
+                    self.set_header("Cache-Control", "no-cache, no-store, must-revalidate")
+                    return self.finish(ready)
                 return await super().get(path)
         if path and IMAGE.fullmatch(path) and self._course_file(path):
             # an image a module's text refers to, relative to the page: Voila serves it from files/
@@ -192,6 +198,12 @@ class ModuleHandler(TornadoVoilaHandler):
         if path in self.site.module_files:
             self.refusal = "the module file is no longer a plain file of the course"
         raise web.HTTPError(404)
+
+    async def _ready_page(self, path: str) -> str | None:
+        """The module's page run ahead of time, if the site's pool has one still current (see ``ready_pages.py``)."""
+        take = getattr(self.kernel_manager, "take_ready_page", None)
+        page = await take(path) if take else None
+        return page.html if page else None
 
     def _course_file(self, path: str) -> bool:
         parts = path.split("/")

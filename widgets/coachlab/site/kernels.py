@@ -1,11 +1,13 @@
-"""Warm kernels for the site: a small pool of started kernels with the course's imports done.
+"""Warm kernels for the site: module pages run ahead of time, and a pool of started kernels with the
+course's imports done.
 
-Why not Voila's own ``--preheat_kernel``: it runs the whole notebook in the pooled kernel
-before anyone asks for the page, so every widget restores the learner's answers as they were
-when the pool was filled. A learner who answers, then reloads, would get forms from before
-their answers, and the next keystroke would save over them. Here a pooled kernel only starts
-and imports (the slow part: starting the kernel and importing ipywidgets and coachlab); the
-notebook runs when the page is requested, against the answers saved at that moment.
+A ready page (``ready_pages.py``) is a kernel that has already run a module, with the page rendered:
+it opens about as fast as a static page. Voila's own ``--preheat_kernel`` does the same, but would
+hand out a page whose widgets restored the answers as they were when it ran; a ready page is handed
+out only while the answers files it read are unchanged, else dropped and made again. The pool keeps
+one ready page per module (``ready_pages`` of them, starting with the module the learner is most
+likely to open next), and ``pool_size`` kernels that only started and imported, for any page without
+a ready one: the notebook then runs when the page is requested, against the answers saved at that moment.
 
 A pooled kernel is started before the request, so it lacks the per-request variables Voila sets
 for a kernel started on request (QUERY_STRING, SCRIPT_NAME...): course notebooks do not use them.
@@ -13,7 +15,7 @@ for a kernel started on request (QUERY_STRING, SCRIPT_NAME...): course notebooks
 A closed page frees its kernel at once (``release``, called when the page's closing request
 arrives); kernels of pages that vanished without one (a crash, a lost connection) are culled by
 jupyter_server's idle culler (``cull_idle_timeout``/``cull_interval``); the pooled kernels, idle
-by design, are exempt from both.
+by design, and the kernels of ready pages are exempt from both.
 """
 from __future__ import annotations
 
@@ -26,7 +28,9 @@ from typing import Any
 from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_core.utils import ensure_async
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
-from traitlets import Float, Integer, Unicode
+from traitlets import Float, Integer, List, Unicode
+
+from .ready_pages import FILES_READ, ReadyPage, course_files, kernel_env, parse_reads, renderer_for
 
 WARMUP = """
 def __coachlab_warm():
@@ -47,6 +51,8 @@ __coachlab_warm()
 del __coachlab_warm
 """
 
+
+RETRY_AFTER = 60.0  # seconds before the pool tries again to make a ready page that failed
 
 # How a page's kernel starts: ipykernel as its launcher starts it (without the working folder on
 # the import path), minus the debugger. Learners cannot run code, so a debugger serves nobody, and
@@ -72,6 +78,9 @@ class WarmKernelManager(AsyncMappingKernelManager):
     pool_size = Integer(1, config=True, help="Warm kernels kept ready (0: start each kernel on request).")
     pool_kernel_name = Unicode("python3", config=True, help="Kernel spec of the pooled kernels.")
     pool_path = Unicode("", config=True, help="API path (working folder) of the pooled kernels.")
+    ready_pages = Integer(-1, config=True, help="Module pages kept run ahead of time, one kernel each (about 60 MB), "
+                          "starting with the module the learner is likely to open next (-1: every module; 0: none).")
+    modules = List(Unicode(), config=True, help="The course's module notebooks in order (API paths), for ready pages.")
     warmup_code = Unicode(WARMUP, config=True, help="Code run silently in a pooled kernel once it is up.")
     fill_delay = Float(1.0, config=True, help="Seconds without a page being opened before the pool warms its next "
                        "kernel, so that the pages being opened do not share the processor with it.")
@@ -83,6 +92,8 @@ class WarmKernelManager(AsyncMappingKernelManager):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self._ready: list[str] = []
+        self._pages: dict[str, ReadyPage] = {}  # module -> its ready page
+        self._failed: dict[str, float] = {}  # module -> when making its ready page last failed
         self._releasing: set[str] = set()
         self._warming = 0
         self._rendering = 0  # module pages being opened right now
@@ -106,6 +117,29 @@ class WarmKernelManager(AsyncMappingKernelManager):
         self.fill_pool()
         return kid
 
+    async def take_ready_page(self, module: str) -> ReadyPage | None:
+        """The ready page of *module* if there is one and its answers are still those on disk
+        (else None: the page is then rendered on request)."""
+        page = self._pages.pop(module, None)
+        if page is None:
+            return None
+        self.fill_pool()
+        if page.kernel_id not in self or not await ensure_async(self.get_kernel(page.kernel_id).is_alive()):
+            return None
+        if not page.current():
+            self.log.info("Coaching Lab: ready page of %s (kernel %s) dropped: its answers changed since it ran",
+                          module, page.kernel_id)
+            asyncio.ensure_future(self.shutdown_kernel(page.kernel_id, now=True))
+            return None
+        self.log.info("Coaching Lab: using ready page of %s (kernel %s)", module, page.kernel_id)
+        return page
+
+    def likely_modules(self) -> list[str]:
+        """The modules to keep ready, the likeliest next first (the site knows the learner's progress)."""
+        order = getattr(self.parent, "likely_modules", None)
+        modules = order() if callable(order) else list(self.modules)
+        return modules if self.ready_pages < 0 else modules[:self.ready_pages]
+
     @contextlib.contextmanager
     def page_rendering(self):
         """Around a module page's rendering: the pool waits for the pages being opened."""
@@ -123,19 +157,68 @@ class WarmKernelManager(AsyncMappingKernelManager):
         opened (and for ``fill_delay`` seconds after the last one), so that warming kernels for later
         never slows the learners arriving now (twenty arriving at once would otherwise also wait for
         twenty kernels warming behind them)."""
-        if not self._closing and self._filler is None and len(self._ready) < self.pool_size:
+        if not self._closing and self._filler is None:
             self._filler = asyncio.ensure_future(self._fill())
+
+    def _next_job(self) -> tuple[str, str] | None:
+        """What the pool should prepare next: the likeliest module's ready page, then the warm kernels,
+        then the other ready pages. Ready pages whose answers changed, or no longer wanted, go first."""
+        now = time.monotonic()
+        wanted = [m for m in self.likely_modules() if now - self._failed.get(m, -RETRY_AFTER) >= RETRY_AFTER]
+        for module, page in list(self._pages.items()):
+            if module not in wanted or not page.current():
+                del self._pages[module]
+                self.log.info("Coaching Lab: ready page of %s (kernel %s) dropped: %s", module, page.kernel_id,
+                              "its answers changed since it ran" if module in wanted else "not needed")
+                asyncio.ensure_future(self.shutdown_kernel(page.kernel_id, now=True))
+        missing = [m for m in wanted if m not in self._pages]
+        if missing and missing[0] == wanted[0]:
+            return "page", missing[0]
+        if len(self._ready) < self.pool_size:
+            return "kernel", ""
+        return ("page", missing[0]) if missing else None
 
     async def _fill(self) -> None:
         try:
-            while not self._closing and len(self._ready) < self.pool_size:
+            while not self._closing:
                 while self._rendering or time.monotonic() - self._last_page < self.fill_delay:
                     await asyncio.sleep(0.2)
                     if self._closing:
                         return
-                await self._warm_one()
+                job = self._next_job()
+                if job is None:
+                    return
+                await (self._make_page(job[1]) if job[0] == "page" else self._warm_one())
         finally:
             self._filler = None
+
+    async def _make_page(self, module: str) -> None:
+        """Run *module* in a new kernel and keep the rendered page (see ``ready_pages.py``)."""
+        kid = None
+        began = time.monotonic()
+        try:
+            app: Any = self.parent  # the site's Voila application
+            sources = course_files(app.root_dir, module)
+            renderer = renderer_for(app, module)
+            await renderer.initialize()
+            kid = await super().start_kernel(kernel_name=renderer.notebook.metadata.kernelspec.name,
+                                             path=os.path.dirname(module),  # type: ignore[arg-type]  # an API path is a str
+                                             env=kernel_env(app, module))
+            html = await renderer.generate_content_str(kid, self.get_kernel(kid))
+            reply = await self._run_silently(kid, "", expressions={"reads": FILES_READ})
+            reads = {**sources, **parse_reads(reply["user_expressions"]["reads"]["data"]["text/plain"])}
+            if self._closing or module in self._pages:
+                return  # the finally clause stops this one
+            self._pages[module] = ReadyPage(module, kid, html, reads)
+            self.log.info("Coaching Lab: ready page of %s (kernel %s) made in %.1f s", module, kid,
+                          time.monotonic() - began)
+            kid = None
+        except Exception as e:  # a module that fails to run ahead is rendered on request, as without a pool
+            self.log.warning("Coaching Lab: the page of %s could not be made ready (%s)", module, e)
+            self._failed[module] = time.monotonic()  # not tried again for RETRY_AFTER seconds
+        finally:
+            if kid is not None and kid in self:
+                await self.shutdown_kernel(kid, now=True)
 
     async def _warm_one(self) -> None:
         kid = None
@@ -157,16 +240,18 @@ class WarmKernelManager(AsyncMappingKernelManager):
             if kid is not None and kid in self:
                 await self.shutdown_kernel(kid, now=True)
 
-    async def _run_silently(self, kernel_id: str, code: str, timeout: float = 120) -> None:
+    async def _run_silently(self, kernel_id: str, code: str, timeout: float = 120,
+                            expressions: dict[str, str] | None = None) -> dict:
+        """Run *code* (and evaluate *expressions*) in the kernel, unseen by any page; the reply's content."""
         client = self.get_kernel(kernel_id).client()
         client.start_channels()
         try:
             await client.wait_for_ready(timeout=timeout)  # type: ignore[misc]  # jupyter_client types the async manager's methods as sync
-            msg_id = client.execute(code, silent=True, store_history=False)
+            msg_id = client.execute(code, silent=True, store_history=False, user_expressions=expressions or {})
             while True:
                 reply = await client.get_shell_msg(timeout=timeout)  # type: ignore[misc]  # jupyter_client types the async manager's methods as sync
                 if reply["parent_header"].get("msg_id") == msg_id:
-                    break
+                    return reply["content"]
         finally:
             client.stop_channels()
 
@@ -174,7 +259,7 @@ class WarmKernelManager(AsyncMappingKernelManager):
 
     def release(self, kernel_id: str) -> None:
         """A page has closed: stop its kernel once the page's last messages are handled."""
-        if kernel_id in self and kernel_id not in self._ready and kernel_id not in self._releasing:
+        if kernel_id in self and not self._pooled(kernel_id) and kernel_id not in self._releasing:
             self._releasing.add(kernel_id)
             asyncio.ensure_future(self._release(kernel_id))
 
@@ -195,21 +280,29 @@ class WarmKernelManager(AsyncMappingKernelManager):
             self.log.warning("Coaching Lab: the kernel of a closed page could not be stopped (%s)", e)
         finally:
             self._releasing.discard(kernel_id)
+            self.fill_pool()  # the page's answers may have changed: its module's ready page is made again
 
     # culling and shutting down -------------------------------------------------
 
+    def _pooled(self, kernel_id: str) -> bool:
+        """A kernel waiting in the pool: warm, or behind a ready page."""
+        return kernel_id in self._ready or any(p.kernel_id == kernel_id for p in self._pages.values())
+
     async def cull_kernel_if_idle(self, kernel_id):
         """Cull as jupyter_server does, but never a kernel waiting in the pool."""
-        if kernel_id in self._ready:
+        if self._pooled(kernel_id):
             return None
         return await super().cull_kernel_if_idle(kernel_id)
 
     async def shutdown_kernel(self, kernel_id, *args, **kwargs):  # type: ignore[override]  # jupyter_client types the async manager's methods as sync
         if kernel_id in self._ready:
             self._ready.remove(kernel_id)
+        for module in [m for m, p in self._pages.items() if p.kernel_id == kernel_id]:
+            del self._pages[module]
         return await super().shutdown_kernel(kernel_id, *args, **kwargs)
 
     async def shutdown_all(self, *args, **kwargs):  # type: ignore[override]  # jupyter_client types the async manager's methods as sync
         self._closing = True
         self._ready.clear()
+        self._pages.clear()
         return await super().shutdown_all(*args, **kwargs)

@@ -40,6 +40,26 @@ DATA_ENV = "COACHLAB_DATA"
 LOCK_TIMEOUT = 30  # seconds; a save that waits longer says "Not saved" rather than hang the page
 log = logging.getLogger(__name__)
 log.addHandler(logging.NullHandler())  # a library logs; the application (server, kernel) decides where to
+_FIRST_READ: dict[str, tuple[int, int, int] | None] = {}
+
+
+def file_version(path: str | Path) -> tuple[int, int, int] | None:
+    """A token that changes with every save of the answers file at *path* (None if absent).
+
+    Every save replaces the file by a new one, so the inode changes even when two saves fall in
+    the same tick of the file system's clock."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_ino, st.st_mtime_ns, st.st_size
+
+
+def files_read() -> dict[str, tuple[int, int, int] | None]:
+    """Every answers file this process has read, by absolute path, with its version just before the
+    first read. The site runs module pages ahead of time and hands one out only while all of these
+    are unchanged, so that a learner never gets back answers older than those on disk."""
+    return dict(_FIRST_READ)
 
 
 def data_folder() -> Path:
@@ -100,15 +120,8 @@ class AnswerStore:
         return self._read().records
 
     def version(self) -> tuple[int, int, int] | None:
-        """A token that changes with every save (None if absent): a cheap way to see another tab's save.
-
-        Every save replaces the file by a new one, so the inode changes even when two saves fall in
-        the same tick of the file system's clock."""
-        try:
-            st = self.path.stat()
-        except OSError:
-            return None
-        return st.st_ino, st.st_mtime_ns, st.st_size
+        """A token that changes with every save (None if absent): a cheap way to see another tab's save."""
+        return file_version(self.path)
 
     def writable(self) -> bool:
         """Can answers be saved here? False for a read-only folder (or a damaged file that could not be set aside)."""
@@ -222,6 +235,7 @@ class AnswerStore:
             yield
 
     def _read(self, locked: bool = False) -> AnswersFile:
+        _FIRST_READ.setdefault(os.path.abspath(self.path), self.version())
         found = read_file(self.path)
         if found.usable:
             self.unreadable = None
