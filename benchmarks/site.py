@@ -221,7 +221,7 @@ def time_loads(site: SiteProcess, browser, loads: int, mode: str) -> dict[str, d
         if mode != "cold":
             site.wait_for_warm_kernel(timeout=120)  # steady state: a warm kernel is waiting
         if mode == "ready page":
-            site.wait_for_ready_page(COURSE_PAGE, timeout=120)  # and the module's page has run ahead
+            site.wait_for_ready_page(name, timeout=120)  # and the page has run ahead
         time.sleep(0.5)
         tab.goto(f"{site.base}/voila/render/{name}")
         tab.wait_for_function("window.__firstWidget !== undefined", timeout=120_000)
@@ -260,7 +260,8 @@ def memory_with_sessions(site: SiteProcess, browser, sessions: int) -> tuple[int
 def culling(browser, course: Path, data: Path, pages: int, timeout: int) -> list[tuple[str, int, int]]:
     """Kernel count and RSS: after *pages* pages were opened and closed, then after the idle timeout."""
     rows = []
-    with SiteProcess(course, data, extra=["--cull-idle-timeout", str(timeout), "--cull-interval", "1"]) as site:
+    extra = ["--ready-pages", "0", "--cull-idle-timeout", str(timeout), "--cull-interval", "1"]  # page kernels only
+    with SiteProcess(course, data, extra=extra) as site:
         site.wait_for_warm_kernel()
         rows.append(("server started (warm pool)", len(site.kernel_ids()), site.rss_bytes()))
         context = browser.new_context()
