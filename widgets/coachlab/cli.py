@@ -276,9 +276,9 @@ COMMANDS: dict[str, tuple[Command, str, list[tuple[tuple[str, ...], dict]]]] = {
         (("--warm-kernels",), {"type": int, "default": 1, "metavar": "N",
                                "help": "module kernels kept started, ready for the next pages opened (default: 1; "
                                        "about 60 MB each: for a group arriving together, the group's size)"}),
-        (("--ready-pages",), {"type": int, "default": -1, "metavar": "N",
+        (("--ready-pages",), {"type": int, "default": 8, "metavar": "N",
                               "help": "module pages kept run ahead of time so that they open at once, starting with "
-                                      "your next module (default: every module; about 60 MB each; 0: none)"}),
+                                      "your next module (default: 8, every module of this course; about 60 MB each; 0: none)"}),
         (("--new-key",), {"action": "store_true",
                            "help": "make a new login key (the address changes; old bookmarks stop working)"}),
     ]),

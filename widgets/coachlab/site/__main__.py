@@ -15,7 +15,7 @@ def main(argv=None) -> int:
     p.add_argument("--port", type=int, default=8866)
     p.add_argument("--no-browser", action="store_true")
     p.add_argument("--pool-size", type=int, default=1, help="warm kernels kept ready (0: none)")
-    p.add_argument("--ready-pages", type=int, default=-1,
+    p.add_argument("--ready-pages", type=int, default=8,
                    help="module pages kept run ahead of time (-1: every module; 0: none)")
     p.add_argument("--cull-idle-timeout", type=int, default=900,
                    help="seconds before an idle kernel with no page connected stops")

@@ -74,7 +74,7 @@ class SiteOptions:
     open_browser: bool = True
     token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
     pool_size: int = 1
-    ready_pages: int = -1  # modules kept run ahead of time (-1: all)
+    ready_pages: int = 8  # modules kept run ahead of time, the likeliest next first (-1: all)
     cull_idle_timeout: int = 900  # seconds a kernel with no page connected may stay idle
     cull_interval: int = 60
 

@@ -78,8 +78,10 @@ class WarmKernelManager(AsyncMappingKernelManager):
     pool_size = Integer(1, config=True, help="Warm kernels kept ready (0: start each kernel on request).")
     pool_kernel_name = Unicode("python3", config=True, help="Kernel spec of the pooled kernels.")
     pool_path = Unicode("", config=True, help="API path (working folder) of the pooled kernels.")
-    ready_pages = Integer(-1, config=True, help="Module pages kept run ahead of time, one kernel each (about 60 MB), "
+    ready_pages = Integer(8, config=True, help="Module pages kept run ahead of time, one kernel each (about 60 MB), "
                           "starting with the module the learner is likely to open next (-1: every module; 0: none).")
+    ready_timeout = Float(120.0, config=True, help="Seconds a module may take to run ahead of time; one that takes "
+                          "longer (a cell that never ends) is rendered on request instead, and tried again later.")
     modules = List(Unicode(), config=True, help="The course's module notebooks in order (API paths), for ready pages.")
     warmup_code = Unicode(WARMUP, config=True, help="Code run silently in a pooled kernel once it is up.")
     fill_delay = Float(1.0, config=True, help="Seconds without a page being opened before the pool warms its next "
@@ -204,8 +206,8 @@ class WarmKernelManager(AsyncMappingKernelManager):
             kid = await super().start_kernel(kernel_name=renderer.notebook.metadata.kernelspec.name,
                                              path=os.path.dirname(module),  # type: ignore[arg-type]  # an API path is a str
                                              env=kernel_env(app, module))
-            html = await renderer.generate_content_str(kid, self.get_kernel(kid))
-            reply = await self._run_silently(kid, "", expressions={"reads": FILES_READ})
+            html = await asyncio.wait_for(renderer.generate_content_str(kid, self.get_kernel(kid)), self.ready_timeout)
+            reply = await self._run_silently(kid, "", timeout=self.ready_timeout, expressions={"reads": FILES_READ})
             reads = {**sources, **parse_reads(reply["user_expressions"]["reads"]["data"]["text/plain"])}
             if self._closing or module in self._pages:
                 return  # the finally clause stops this one
@@ -214,7 +216,8 @@ class WarmKernelManager(AsyncMappingKernelManager):
                           time.monotonic() - began)
             kid = None
         except Exception as e:  # a module that fails to run ahead is rendered on request, as without a pool
-            self.log.warning("Coaching Lab: the page of %s could not be made ready (%s)", module, e)
+            self.log.warning("Coaching Lab: the page of %s could not be made ready (%s)", module,
+                             f"it ran longer than {self.ready_timeout:g} s" if isinstance(e, TimeoutError) else e)
             self._failed[module] = time.monotonic()  # not tried again for RETRY_AFTER seconds
         finally:
             if kid is not None and kid in self:
