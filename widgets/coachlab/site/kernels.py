@@ -129,7 +129,7 @@ class WarmKernelManager(AsyncMappingKernelManager):
         if page.kernel_id not in self or not await ensure_async(self.get_kernel(page.kernel_id).is_alive()):
             return None
         if not page.current():
-            self.log.info("Coaching Lab: ready page of %s (kernel %s) dropped: its answers changed since it ran",
+            self.log.info("Coaching Lab: ready page of %s (kernel %s) dropped: its answers or course files changed since it ran",
                           module, page.kernel_id)
             asyncio.ensure_future(self.shutdown_kernel(page.kernel_id, now=True))
             return None
@@ -171,7 +171,7 @@ class WarmKernelManager(AsyncMappingKernelManager):
             if module not in wanted or not page.current():
                 del self._pages[module]
                 self.log.info("Coaching Lab: ready page of %s (kernel %s) dropped: %s", module, page.kernel_id,
-                              "its answers changed since it ran" if module in wanted else "not needed")
+                              "its answers or course files changed since it ran" if module in wanted else "not needed")
                 asyncio.ensure_future(self.shutdown_kernel(page.kernel_id, now=True))
         missing = [m for m in wanted if m not in self._pages]
         if missing and missing[0] == wanted[0]:
