@@ -90,3 +90,36 @@ def test_read_only_html_shows_the_chosen_options(tmp_path):
     kc.answer("open", ["a"])
     html = kc.to_html()
     assert "[x] What options do you see?" in html and "Correct" in html and "Not answered yet" in html
+
+
+def test_an_answer_checked_in_another_tab_shows_here_and_says_so(tmp_path):
+    """Two tabs of one check: an answer checked in one appears in the other, with its feedback and a notice."""
+    here, there = make(tmp_path), make(tmp_path)
+    there.answer("open", ["b"])
+    here.refresh()
+    view = here.questions["open"]
+    assert view.picker.chosen == ["b"] and view.picker.radio.value == "b"
+    assert "Not quite" in view.feedback and "(attempt 1)" in view.feedback
+    assert "another tab" in here.notice_box.value and "question 1" in here.notice_box.value
+
+
+def test_an_answer_picked_here_and_not_yet_checked_is_not_replaced(tmp_path):
+    here, there = make(tmp_path), make(tmp_path)
+    here.questions["sbi"].picker.select(["s", "j"])  # picked, not checked yet
+    there.answer("sbi", ["s", "b"])
+    here.refresh()
+    assert here.questions["sbi"].picker.chosen == ["s", "j"]
+    assert "question 2" not in here.notice_box.value
+    here.questions["sbi"].check()  # checked here after the other tab: both attempts kept, this one last
+    saved = AnswerStore(tmp_path / "answers.json").get("check/basics")["questions"]["sbi"]
+    assert [a["chosen"] for a in saved["attempts"]] == [["s", "b"], ["s", "j"]] and saved["chosen"] == ["s", "j"]
+
+
+def test_a_tab_that_checked_nothing_new_is_left_alone(tmp_path):
+    here = make(tmp_path)
+    here.answer("open", ["a"])
+    feedback = here.questions["open"].feedback
+    make(tmp_path).answer("sbi", ["s", "b"])  # another tab, another question
+    here.refresh()
+    assert here.questions["open"].feedback == feedback and "question 1" not in here.notice_box.value
+    assert here.questions["sbi"].picker.chosen == ["s", "b"]

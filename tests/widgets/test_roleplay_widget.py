@@ -181,3 +181,23 @@ def test_focus_moves_to_the_new_scene_after_a_choice(tmp_path):
     while not rp.engine.is_over(rp.state):
         rp.choose(rp.engine.options(rp.state)[0].id)
     assert sent[-1] == ("restart", {"do": "focus"})
+
+
+def test_a_play_finished_in_another_tab_joins_my_plays_here(tmp_path):
+    """Two tabs of one role-play: a play finished in one is listed in the other; the play under way stays."""
+    here, there = make(tmp_path), make(tmp_path)
+    click(here, "What is getting in the way?")
+    there.play("ask-open", "ask-first-step")
+    here.refresh()
+    assert len(here.show_play.options) == 2 and "Play 1:" in here.show_play.options[1][0]
+    assert "another tab" in here.notice_box.value
+    assert here.path == ["ask-open"] and buttons(here)  # still mid-play here
+    here.play("ask-first-step")
+    assert len(saved(tmp_path)["plays"]) == 2 and len(here.show_play.options) == 3
+
+
+def test_finishing_a_play_here_also_lists_one_finished_in_another_tab_meanwhile(tmp_path):
+    here, there = make(tmp_path), make(tmp_path)
+    there.play("ask-open", "ask-first-step")
+    here.play("ask-open", "ask-first-step")  # no refresh in between
+    assert len(here.show_play.options) == 3

@@ -254,6 +254,7 @@ class Autosaving(w.VBox):
             record = self.store.record(self.key)
             if record:
                 self._apply_disk(record)
+                self._saved_elsewhere(record)
             self._show_notices()
             if self._pending and not self._timer:  # an earlier save failed: try again
                 self.flush()
@@ -284,6 +285,10 @@ class Autosaving(w.VBox):
 
     def _changed_elsewhere(self, record: dict) -> None:
         """Called when another tab's save changed fields shown here (for a subclass to redraw)."""
+
+    def _saved_elsewhere(self, record: dict) -> None:
+        """Called when another tab or kernel saved this widget's record: for a subclass whose answers are
+        more than its bound fields (checked answers, finished plays) to show them too."""
 
     # notices and status ------------------------------------------------------------
 

@@ -65,6 +65,7 @@ class QuestionView(w.VBox):
                                button_style="primary", layout=w.Layout(width="auto", min_height="2.2em"))
         self.button.on_click(lambda _: self.check())
         self.feedback_box = w.HTML()
+        self._shown = saved  # the saved answer this view shows (its choice, verdict and attempts)
         self.observe(lambda c: setattr(self.feedback_box, "value", c["new"]), "feedback")
         super().__init__([w.HTML(f"<p><strong>Question {number}.</strong> {escape(question.prompt)}</p>"),
                           self.picker, self.button, self.feedback_box], layout=w.Layout(margin="0 0 1.2em 0"))
@@ -82,7 +83,21 @@ class QuestionView(w.VBox):
         except OSError as e:
             self.feedback = status_html(f"Not saved: {e.strerror or e}. Please try again.")
             return
+        self._shown = result
         self.feedback = self._explain(chosen, result["correct"], len(result["attempts"]))
+
+    def show_saved(self, entry: dict) -> bool:
+        """Show *entry*, the answer as saved now (another tab checked it); False when it is the one shown
+        already, or when the learner has picked another answer here and not checked it yet (that pick stays)."""
+        if len(entry.get("attempts", [])) == len(self._shown.get("attempts", [])):
+            return False
+        if list(self.picker.chosen) != list(self._shown.get("chosen", [])):
+            return False
+        self._shown = entry
+        self.picker.select(list(entry.get("chosen", [])))
+        self.feedback = (self._explain(entry["chosen"], entry.get("correct"), len(entry.get("attempts", [])))
+                         if entry.get("chosen") else "")
+        return True
 
     def _explain(self, chosen: list[str], correct: bool | None, attempts: int) -> str:
         q = self.question
@@ -139,6 +154,15 @@ class KnowledgeCheck(Autosaving):
             raise OSError(self.save_error)
         self.state = record["value"]
         return self.state["questions"][question.id]
+
+    def _saved_elsewhere(self, record: dict) -> None:
+        self.state = record.get("value") or {"questions": {}}
+        saved = self.state.get("questions", {})
+        shown = [f"question {n}" for n, (qid, view) in enumerate(self.questions.items(), 1)
+                 if view.show_saved(_fit(view.question, saved.get(qid, {}))[0])]
+        if shown:
+            self._note("other-tab", f"Updated from another tab or window: {', '.join(shown)}. This page now shows "
+                       "the answer checked there.")
 
     def answer(self, question_id: str, option_ids: list[str]) -> str:
         """Pick *option_ids* for a question and press its button; returns the feedback shown."""

@@ -89,7 +89,7 @@ class RolePlay(Autosaving):
         self.back_button.on_click(lambda _: self.back())
         self.restart_button.on_click(lambda _: self.restart())
         self.notice = w.HTML()
-        self._plays: list[dict] = [p for p in saved.get("plays", []) if isinstance(p, dict) and p.get("role") in scenario.roles]
+        self._plays = self._known_plays(saved)
         self.show_play = w.Dropdown(description="Show", style={"description_width": "initial"})
         self.beside_play = w.Dropdown(description="Beside it", style={"description_width": "initial"})
         self.compared = w.HTML()
@@ -165,6 +165,18 @@ class RolePlay(Autosaving):
         if self._save(lambda old: {**(old or {}), "role": role}) is None:
             self.notice.value = status_html(f"Not saved: {self.save_error}.")
 
+    def _known_plays(self, value: dict) -> list[dict]:
+        """The finished plays saved in *value* whose role this scenario still has."""
+        return [p for p in value.get("plays", []) if isinstance(p, dict) and p.get("role") in self.scenario.roles]
+
+    def _saved_elsewhere(self, record: dict) -> None:
+        """Plays finished in another tab or window join My plays (the play under way here is left as it is)."""
+        plays = self._known_plays(record.get("value") or {})
+        if len(plays) > len(self._plays):
+            self._plays = plays
+            self._list_plays()
+            self._note("other-tab", "A play you finished in another tab or window is now in My finished plays.")
+
     def _list_plays(self) -> None:
         options = [("(choose a play)", None)] + [(play_label(self.scenario, n, p), n)
                                                  for n, p in enumerate(self._plays, 1)]
@@ -228,8 +240,9 @@ class RolePlay(Autosaving):
                 value.setdefault("plays", []).append(play)
             return value
 
-        if self._save(change) is None:
+        record = self._save(change)
+        if record is None:
             self.notice.value = status_html(f"Not saved: {self.save_error}. Your play continues; try again later.")
         elif play:
-            self._plays.append(play)
+            self._plays = self._known_plays(record["value"])  # with any finished in another tab meanwhile
             self._list_plays()
