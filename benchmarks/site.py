@@ -380,12 +380,15 @@ def burst(course: Path, data: Path, learners: int, pool_size: int) -> bool:
 
 
 def wait_for_pool(site: SiteProcess, size: int, timeout: float = 180) -> None:
-    """Wait until *size* warm kernels are ready (the steady state before learners arrive)."""
+    """Wait until *size* warm kernels and every module's ready page are there (the steady state before
+    learners arrive)."""
     deadline = time.monotonic() + timeout
     while size and len(site.warm_kernels()[0] - site.warm_kernels()[1]) < size:
         if time.monotonic() > deadline:
             raise TimeoutError(f"the pool did not reach {size} warm kernels in {timeout} s")
         time.sleep(0.2)
+    for module in sorted(p.name for p in Path(site.argv[site.argv.index("--course") + 1]).glob("*.ipynb")):
+        site.wait_for_ready_page(module, timeout=max(1.0, deadline - time.monotonic()))
 
 
 # 4b. learners arriving at once, without browsers -------------------------------------------------
