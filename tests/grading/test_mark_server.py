@@ -115,3 +115,28 @@ def test_names_are_shown_only_when_asked(course):
         learners = {json.loads(ask(server, "GET", f"/api/questions/{CELL}/{e['code']}")[2])["learner"]
                     for e in json.loads(queue)["order"]}
     assert COMPLETE in learners
+
+
+def test_learners_graded_after_the_page_opened_join_the_queue(cohort, tmp_path):
+    """`coachlab grade` run again while marking: the next question opened lists the new learner too."""
+    from gradingtools import ASSIGNMENT, EXERCISES, keys, work
+
+    from coachlab.grading.mark_queue import MarkingSession
+    from coachlab.grading.mark_server import Marking
+    from coachlab.grading.pipeline import grade
+
+    course = shutil.copytree(cohort.course, tmp_path / "course", symlinks=True)
+    marking = Marking(MarkingSession(course, ASSIGNMENT))
+    before = marking.session.order(CELL)
+    assert marking.session.order(CELL) == before and marking.session is marking.session  # nothing new: not read again
+
+    late = tmp_path / "inbox" / "kim" / ASSIGNMENT
+    shutil.copytree(EXERCISES / ASSIGNMENT, late)
+    work(late, ASSIGNMENT, checks=keys(ASSIGNMENT), play="coach",
+         reflection={"analysis": "Kim writes late: the peers judged the impact they felt."})
+    report = grade(ASSIGNMENT, course, from_folder=tmp_path / "inbox")
+    assert report.having("graded")
+
+    after = marking.session.order(CELL)
+    assert len(after) == len(before) + 1 and set(before) < set(after)
+    assert marking.session.learner(next(iter(set(after) - set(before)))) == "kim"

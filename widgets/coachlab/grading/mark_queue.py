@@ -102,8 +102,7 @@ class MarkingSession:
             raise CourseDataError(Problem(self.course.db_url, None,
                                           f"the gradebook cannot be read ({type(e).__name__}: {first})",
                                           "restore gradebook.db from a backup, or move it aside and " + fix)) from None
-        folders = {p.parent.name for top in ("submitted", "autograded")
-                   for p in (self.root / top).glob(f"*/{assignment}")}
+        folders = self.submission_folders("submitted") | self.submission_folders()
         self.codes = codes(set(self.names) | folders, self.salt)  # the debrief's set: same codes
         self.by_code = {self.codes[learner]: learner for learner in self.learners}
         waiting = sorted(folders - set(self.learners))
@@ -114,6 +113,10 @@ class MarkingSession:
             raise CourseDataError(Problem(str(self.course.solutions / assignment), None,
                                           f"{assignment} has no manually graded question",
                                           "mark a markdown cell as a task or manually graded answer in nbgrader"))
+
+    def submission_folders(self, top: str = "autograded") -> frozenset[str]:
+        """The learners with a folder of this assignment under *top* (``coachlab grade`` makes them)."""
+        return frozenset(p.parent.name for p in (self.root / top).glob(f"*/{self.assignment}"))
 
     # reading ----------------------------------------------------------------
 

@@ -11,17 +11,22 @@ from __future__ import annotations
 
 import hmac
 import json
+import logging
 import secrets
+import time
 import webbrowser
 from dataclasses import asdict
 from pathlib import Path
 
 from tornado import web
 
+from ..content.errors import CourseDataError
 from .mark_bank import BankError, CommentBank, bank_path
 from .mark_queue import MAX_COMMENT, MarkingSession
 
 PAGE_DIR = Path(__file__).with_name("mark_page")
+REREAD_AFTER = 10.0  # seconds: how often a submission graded but not in the gradebook yet is looked for again
+log = logging.getLogger(__name__)
 ASSETS = {"mark.js": "text/javascript", "mark.css": "text/css"}
 COOKIE = "coachlab_mark"
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
@@ -203,12 +208,27 @@ class Marking:
     """What the server serves: one marking session, its comment bank, the login and the page."""
 
     def __init__(self, session: MarkingSession, *, names: bool = False, token: str | None = None):
-        self.session = session
+        self._session, self._folders, self._read_at = session, session.submission_folders(), time.monotonic()
         self.names = names
         self.token = token or secrets.token_urlsafe(24)
         self.run_id = secrets.token_urlsafe(16)
         self.bank = CommentBank(bank_path(session.root, session.assignment))
         self.hosts: set[str] = set()
+
+    @property
+    def session(self) -> MarkingSession:
+        """The marking session, read again when ``coachlab grade`` has graded submissions since: a question
+        opened afterwards (or the page reloaded) lists those learners too."""
+        folders = self._session.submission_folders()
+        waiting = not folders <= set(self._session.learners)
+        if folders != self._folders or (waiting and time.monotonic() - self._read_at > REREAD_AFTER):
+            old = self._session
+            try:
+                self._session = MarkingSession(old.root, old.assignment, marker=old.marker)
+            except CourseDataError as e:  # keep marking what was read; the next request tries again
+                log.warning("the gradebook could not be read again: %s", e)
+            self._folders, self._read_at = folders, time.monotonic()
+        return self._session
 
     def app(self) -> web.Application:
         args = {"marking": self}
