@@ -112,7 +112,6 @@ def voila_config(options: SiteOptions, modules: list[Module]) -> Config:
     c.KernelManager.transport = "ipc"
     c.WarmKernelManager.pool_size = options.pool_size
     c.WarmKernelManager.ready_pages = options.ready_pages
-    c.WarmKernelManager.modules = [m.file for m in modules]
     c.MappingKernelManager.cull_idle_timeout = options.cull_idle_timeout
     c.MappingKernelManager.cull_interval = options.cull_interval
     c.MappingKernelManager.cull_connected = False  # an open page keeps its kernel

@@ -28,7 +28,7 @@ from typing import Any
 from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_core.utils import ensure_async
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
-from traitlets import Float, Integer, List, Unicode
+from traitlets import Float, Integer, Unicode
 
 from .ready_pages import FILES_READ, ReadyPage, course_files, kernel_env, parse_reads, renderer_for
 
@@ -53,6 +53,7 @@ del __coachlab_warm
 
 
 RETRY_AFTER = 60.0  # seconds before the pool tries again to make a ready page that failed
+STALE = "its answers or course files changed since it ran"
 
 # How a page's kernel starts: ipykernel as its launcher starts it (without the working folder on
 # the import path), minus the debugger. Learners cannot run code, so a debugger serves nobody, and
@@ -82,7 +83,6 @@ class WarmKernelManager(AsyncMappingKernelManager):
                           "starting with the module the learner is likely to open next (-1: every module; 0: none).")
     ready_timeout = Float(120.0, config=True, help="Seconds a module may take to run ahead of time; one that takes "
                           "longer (a cell that never ends) is rendered on request instead, and tried again later.")
-    modules = List(Unicode(), config=True, help="The course's module notebooks in order (API paths), for ready pages.")
     warmup_code = Unicode(WARMUP, config=True, help="Code run silently in a pooled kernel once it is up.")
     fill_delay = Float(1.0, config=True, help="Seconds without a page being opened before the pool warms its next "
                        "kernel, so that the pages being opened do not share the processor with it.")
@@ -129,9 +129,7 @@ class WarmKernelManager(AsyncMappingKernelManager):
         if page.kernel_id not in self or not await ensure_async(self.get_kernel(page.kernel_id).is_alive()):
             return None
         if not page.current():
-            self.log.info("Coaching Lab: ready page of %s (kernel %s) dropped: its answers or course files changed since it ran",
-                          module, page.kernel_id)
-            asyncio.ensure_future(self.shutdown_kernel(page.kernel_id, now=True))
+            self._drop(page, STALE)
             return None
         self.log.info("Coaching Lab: using ready page of %s (kernel %s)", module, page.kernel_id)
         return page
@@ -139,7 +137,7 @@ class WarmKernelManager(AsyncMappingKernelManager):
     def likely_modules(self) -> list[str]:
         """The modules to keep ready, the likeliest next first (the site knows the learner's progress)."""
         order = getattr(self.parent, "likely_modules", None)
-        modules = order() if callable(order) else list(self.modules)
+        modules = order() if callable(order) else []
         return modules if self.ready_pages < 0 else modules[:self.ready_pages]
 
     @contextlib.contextmanager
@@ -170,9 +168,7 @@ class WarmKernelManager(AsyncMappingKernelManager):
         for module, page in list(self._pages.items()):
             if module not in wanted or not page.current():
                 del self._pages[module]
-                self.log.info("Coaching Lab: ready page of %s (kernel %s) dropped: %s", module, page.kernel_id,
-                              "its answers or course files changed since it ran" if module in wanted else "not needed")
-                asyncio.ensure_future(self.shutdown_kernel(page.kernel_id, now=True))
+                self._drop(page, STALE if module in wanted else "not needed")
         missing = [m for m in wanted if m not in self._pages]
         if missing and missing[0] == wanted[0]:
             return "page", missing[0]
@@ -193,6 +189,11 @@ class WarmKernelManager(AsyncMappingKernelManager):
                 await (self._make_page(job[1]) if job[0] == "page" else self._warm_one())
         finally:
             self._filler = None
+
+    def _drop(self, page: ReadyPage, why: str) -> None:
+        """Stop the kernel of a ready page taken out of the pool (in the background)."""
+        self.log.info("Coaching Lab: ready page of %s (kernel %s) dropped: %s", page.module, page.kernel_id, why)
+        asyncio.ensure_future(self.shutdown_kernel(page.kernel_id, now=True))
 
     async def _make_page(self, module: str) -> None:
         """Run *module* in a new kernel and keep the rendered page (see ``ready_pages.py``)."""
